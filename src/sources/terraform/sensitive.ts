@@ -38,4 +38,9 @@ export function isSecretAttributeName(tfType: string, name: string): boolean {
 }
 
 /** Names that end like a secret but hold none: flags and metadata blocks that rules need to see. */
-const NOT_SECRET = new Set(["allow_users_to_change_password", "master_user_secret", "manage_master_user_password"]);
+const NOT_SECRET = new Set([
+  "allow_users_to_change_password",
+  "master_user_secret",
+  "manage_master_user_password",
+  "force_overwrite_replica_secret",
+]);

@@ -1,0 +1,94 @@
+import { WAFV2_WEB_ACL_TYPE } from "../../../model/types/wafv2-web-acl.js";
+import { isUnknown, Unknown } from "../../../model/values.js";
+import { childMapping, resourceMapping } from "./mapping.js";
+import { convertBlocks, type BlockShape } from "./nested-blocks.js";
+import { compact, mapEach, num, str, tfType } from "./tf-reader.js";
+
+/**
+ * aws_wafv2_web_acl (+ aws_wafv2_web_acl_association) → AWS::WAFv2::WebACL. Rules are given either as
+ * `rule {}` blocks (converted to CloudFormation's Rules[] shape) or as `rule_json` (already in the API's
+ * PascalCase shape, parsed). Id: the web ACL id.
+ */
+export const TF_WAFV2_WEB_ACL = tfType("aws_wafv2_web_acl", [
+  "name", "id", "arn", "scope", "description", "default_action", "rule", "rule.name", "rule.priority", "rule.action",
+  "rule.override_action", "rule.statement", "rule.visibility_config", "rule.rule_label", "visibility_config", "rule_json",
+]);
+export const TF_WAFV2_WEB_ACL_ASSOCIATION = tfType("aws_wafv2_web_acl_association", ["web_acl_arn", "resource_arn"]);
+
+/** CloudFormation spellings that PascalCasing snake_case does not produce. */
+export const WAF_SHAPE: BlockShape = {
+  renames: {
+    ip_set_reference_statement: "IPSetReferenceStatement",
+    ip_set_forwarded_ip_config: "IPSetForwardedIPConfig",
+    forwarded_ip_config: "ForwardedIPConfig",
+    cloudwatch_metrics_enabled: "CloudWatchMetricsEnabled",
+    arn: "Arn",
+    ip: "IP",
+  },
+  repeated: {
+    text_transformation: "TextTransformations",
+    rule_action_override: "RuleActionOverrides",
+    managed_rule_group_configs: "ManagedRuleGroupConfigs",
+    custom_key: "CustomKeys",
+    excluded_rule: "ExcludedRules",
+    rule_label: "RuleLabels",
+    insert_header: "InsertHeaders",
+    response_header: "ResponseHeaders",
+  },
+  repeatedUnder: {
+    and_statement: { statement: "Statements" },
+    or_statement: { statement: "Statements" },
+  },
+};
+
+export const WAFV2_WEB_ACL_MAPPING = resourceMapping(TF_WAFV2_WEB_ACL, WAFV2_WEB_ACL_TYPE, (r, b) => {
+  const name = r.get("name");
+  b.set("Name", str(name), "name");
+  b.set("Scope", str(r.get("scope")), "scope");
+  b.set("Description", str(r.get("description")), "description");
+  b.set("DefaultAction", convertBlocks(r.get("default_action"), WAF_SHAPE) ?? undefined, "default_action");
+  const vis = convertBlocks(r.get("visibility_config"), WAF_SHAPE);
+  b.set("VisibilityConfig", Array.isArray(vis) ? vis[0] : vis, "visibility_config");
+
+  const ruleJson = str(r.get("rule_json"));
+  if (ruleJson !== undefined) {
+    b.set("Rules", parseRuleJson(ruleJson), "rule_json");
+  } else {
+    const rules = mapEach(r, "rule", (x) => {
+      const one = (path: "rule.action" | "rule.override_action" | "rule.statement" | "rule.visibility_config") => {
+        const c = convertBlocks(x.get(path), WAF_SHAPE);
+        return Array.isArray(c) ? c[0] : c;
+      };
+      return (
+        compact({
+          Name: str(x.get("rule.name")),
+          Priority: num(x.get("rule.priority")),
+          Action: one("rule.action"),
+          OverrideAction: one("rule.override_action"),
+          Statement: one("rule.statement"),
+          VisibilityConfig: one("rule.visibility_config"),
+          RuleLabels: convertBlocks(x.get("rule.rule_label"), WAF_SHAPE),
+        }) ?? {}
+      );
+    });
+    b.set("Rules", rules, "rule");
+    b.default("Rules", []);
+  }
+  return { ident: { id: r.get("id"), name, arn: r.get("arn") }, keys: [r.get("arn"), r.get("id")] };
+});
+
+function parseRuleJson(text: unknown): unknown {
+  if (isUnknown(text) || typeof text !== "string") return text;
+  try {
+    const v = JSON.parse(text);
+    return Array.isArray(v) ? v : new Unknown("rule_json is not a JSON list of rules", "rule_json");
+  } catch {
+    return new Unknown("rule_json is not valid JSON", "rule_json");
+  }
+}
+
+export const WAFV2_CHILD_MAPPINGS = [
+  childMapping(TF_WAFV2_WEB_ACL_ASSOCIATION, WAFV2_WEB_ACL_TYPE, ["web_acl_arn"], (r, b, inst) => {
+    b.append("AssociatedResourceArns", [r.get("resource_arn")], "resource_arn", inst);
+  }),
+];

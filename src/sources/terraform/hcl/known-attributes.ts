@@ -1,0 +1,56 @@
+/**
+ * Which attributes of a resource are knowable from its own configuration, for references such as
+ * `aws_s3_bucket.logs.id`. Any argument set in the block with a fully known value is taken as is (the
+ * provider must return what was configured). On top of that, a small table of computed attributes that
+ * equal an argument, and ARNs that need nothing but the partition.
+ */
+
+/** Types whose `id` is the value of one of their arguments. */
+const ID_FROM: Record<string, string> = {
+  aws_s3_bucket: "bucket",
+  aws_iam_role: "name",
+  aws_iam_user: "name",
+  aws_iam_group: "name",
+  aws_iam_instance_profile: "name",
+  aws_cloudwatch_log_group: "name",
+  aws_cloudtrail: "name",
+  aws_dynamodb_table: "name",
+  aws_ssm_parameter: "name",
+  aws_db_subnet_group: "name",
+  aws_db_parameter_group: "name",
+  aws_elasticache_subnet_group: "name",
+  aws_elasticache_parameter_group: "name",
+  aws_elasticache_replication_group: "replication_group_id",
+  aws_elasticache_cluster: "cluster_id",
+  aws_rds_cluster: "cluster_identifier",
+  aws_kms_alias: "name",
+  aws_ecr_repository: "name",
+  aws_lambda_function: "function_name",
+  aws_config_configuration_recorder: "name",
+  aws_config_delivery_channel: "name",
+};
+
+/** The argument an attribute is copied from, if the table says so. */
+export function aliasedArgument(tfType: string, attr: string): string | undefined {
+  if (attr === "id") return ID_FROM[tfType];
+  return undefined;
+}
+
+/** Partition of a region: the only unknown part of an S3 bucket ARN. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  return "aws";
+}
+
+/** ARNs computable from configuration and region alone. */
+export function derivedArn(tfType: string, config: (name: string) => unknown, region: string | undefined): string | undefined {
+  if (!region) return undefined;
+  if (tfType === "aws_s3_bucket") {
+    const b = config("bucket");
+    if (typeof b === "string") return `arn:${partitionOf(region)}:s3:::${b}`;
+  }
+  return undefined;
+}
