@@ -94,7 +94,7 @@ export class ParentIndex {
     return [...this.byType.values()].flat();
   }
 
-  /** The parent a value names, or a reason why none could be chosen. */
+  /** The parent a value names, or why none could be chosen (a phrase following the attribute name). */
   find(type: string, value: unknown, child: TfInstance): MappedParent | string {
     const parents = this.byType.get(type) ?? [];
     if (isRef(value)) {
@@ -104,12 +104,14 @@ export class ParentIndex {
       if (counted.length === 1) return counted[0];
       const sameIndex = counted.filter((p) => p.inst.index !== undefined && p.inst.index === child.index);
       if (sameIndex.length === 1) return sameIndex[0];
-      return counted.length > 1 ? `${value.expression} names several instances` : `${value.target} not found in this evidence`;
+      return counted.length > 1
+        ? `names several instances (${value.expression ?? value.target})`
+        : `not found in this evidence (${value.target})`;
     }
-    if (isUnknown(value)) return `its parent is not knowable (${value.reason})`;
-    if (typeof value !== "string" || value === "") return "it names no parent";
+    if (isUnknown(value)) return `is not knowable, so it is not merged (${value.reason})`;
+    if (typeof value !== "string" || value === "") return "names nothing";
     const hits = parents.filter((p) => p.keys.some((k) => k === value));
     if (hits.length >= 1) return hits[0];
-    return `"${value}" not found in this evidence`;
+    return `not found in this evidence ("${value}")`;
   }
 }

@@ -46,19 +46,16 @@ export const WAFV2_WEB_ACL_MAPPING = resourceMapping(TF_WAFV2_WEB_ACL, WAFV2_WEB
   b.set("Name", str(name), "name");
   b.set("Scope", str(r.get("scope")), "scope");
   b.set("Description", str(r.get("description")), "description");
-  b.set("DefaultAction", convertBlocks(r.get("default_action"), WAF_SHAPE) ?? undefined, "default_action");
-  const vis = convertBlocks(r.get("visibility_config"), WAF_SHAPE);
-  b.set("VisibilityConfig", Array.isArray(vis) ? vis[0] : vis, "visibility_config");
+  b.set("DefaultAction", single(convertBlocks(r.get("default_action"), WAF_SHAPE)), "default_action");
+  b.set("VisibilityConfig", single(convertBlocks(r.get("visibility_config"), WAF_SHAPE)), "visibility_config");
 
   const ruleJson = str(r.get("rule_json"));
   if (ruleJson !== undefined) {
     b.set("Rules", parseRuleJson(ruleJson), "rule_json");
   } else {
     const rules = mapEach(r, "rule", (x) => {
-      const one = (path: "rule.action" | "rule.override_action" | "rule.statement" | "rule.visibility_config") => {
-        const c = convertBlocks(x.get(path), WAF_SHAPE);
-        return Array.isArray(c) ? c[0] : c;
-      };
+      const one = (path: "rule.action" | "rule.override_action" | "rule.statement" | "rule.visibility_config") =>
+        single(convertBlocks(x.get(path), WAF_SHAPE));
       return (
         compact({
           Name: str(x.get("rule.name")),
@@ -76,6 +73,11 @@ export const WAFV2_WEB_ACL_MAPPING = resourceMapping(TF_WAFV2_WEB_ACL, WAFV2_WEB
   }
   return { ident: { id: r.get("id"), name, arn: r.get("arn") }, keys: [r.get("arn"), r.get("id")] };
 });
+
+/** A top-level single block (a list of one in the provider schema) as its object. */
+function single(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
+}
 
 function parseRuleJson(text: unknown): unknown {
   if (isUnknown(text) || typeof text !== "string") return text;

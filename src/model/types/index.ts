@@ -1,0 +1,107 @@
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { REDACTED, isUnknown } from "../values.js";
+import type { ResourceTypeInfo } from "./common.js";
+import { CLOUDFRONT_DISTRIBUTION } from "./cloudfront-distribution.js";
+import { CLOUDTRAIL_TRAIL } from "./cloudtrail-trail.js";
+import { CONFIG_CONFIGURATION_RECORDER } from "./config-configuration-recorder.js";
+import { CONFIG_DELIVERY_CHANNEL } from "./config-delivery-channel.js";
+import { DYNAMODB_TABLE } from "./dynamodb-table.js";
+import { EC2_SECURITY_GROUP } from "./ec2-security-group.js";
+import { EC2_VPC } from "./ec2-vpc.js";
+import { ECS_SERVICE } from "./ecs-service.js";
+import { ECS_TASK_DEFINITION } from "./ecs-task-definition.js";
+import { ELASTICACHE_REPLICATION_GROUP } from "./elasticache-replication-group.js";
+import { GUARDDUTY_DETECTOR } from "./guardduty-detector.js";
+import { IAM_POLICY } from "./iam-policy.js";
+import { IAM_ROLE } from "./iam-role.js";
+import { IAM_USER } from "./iam-user.js";
+import { KMS_KEY } from "./kms-key.js";
+import { LOGS_LOG_GROUP } from "./logs-log-group.js";
+import { RDS_DB_CLUSTER } from "./rds-db-cluster.js";
+import { RDS_DB_INSTANCE } from "./rds-db-instance.js";
+import { S3_BUCKET } from "./s3-bucket.js";
+import { SECRETSMANAGER_SECRET } from "./secretsmanager-secret.js";
+import { SSM_PARAMETER } from "./ssm-parameter.js";
+import { WAFV2_WEB_ACL } from "./wafv2-web-acl.js";
+
+export type { ResourceTypeInfo, Val } from "./common.js";
+
+const ALL: ResourceTypeInfo[] = [
+  S3_BUCKET,
+  KMS_KEY,
+  RDS_DB_INSTANCE,
+  RDS_DB_CLUSTER,
+  ELASTICACHE_REPLICATION_GROUP,
+  SECRETSMANAGER_SECRET,
+  SSM_PARAMETER,
+  IAM_ROLE,
+  IAM_POLICY,
+  IAM_USER,
+  WAFV2_WEB_ACL,
+  CLOUDFRONT_DISTRIBUTION,
+  CLOUDTRAIL_TRAIL,
+  GUARDDUTY_DETECTOR,
+  CONFIG_CONFIGURATION_RECORDER,
+  CONFIG_DELIVERY_CHANNEL,
+  EC2_SECURITY_GROUP,
+  EC2_VPC,
+  DYNAMODB_TABLE,
+  LOGS_LOG_GROUP,
+  ECS_TASK_DEFINITION,
+  ECS_SERVICE,
+];
+
+/** Every canonical resource type plumbline models, by AWS Config type name. */
+export const RESOURCE_TYPES: Record<string, { schema: object; description: string; taggable: boolean }> = Object.fromEntries(
+  ALL.map((t) => [t.type, { schema: t.schema, description: t.description, taggable: t.taggable }]),
+);
+
+export interface PropsValidation {
+  valid: boolean;
+  /** "/BucketEncryption/ServerSideEncryptionConfiguration/0/BucketKeyEnabled must be boolean" */
+  errors: string[];
+}
+
+let ajv: Ajv2020 | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(type: string): ValidateFunction | undefined {
+  const info = RESOURCE_TYPES[type];
+  if (!info) return undefined;
+  let v = validators.get(type);
+  if (!v) {
+    ajv ??= new Ajv2020({ allErrors: true, strict: true });
+    v = ajv.compile(info.schema);
+    validators.set(type, v);
+  }
+  return v;
+}
+
+/**
+ * Check props against the type's schema. Unknown values (Ref included) and REDACTED markers are
+ * dropped from a copy first: they stand for a value of the right type that this evidence cannot show.
+ */
+export function validateProps(type: string, props: Record<string, unknown>): PropsValidation {
+  const validate = validatorFor(type);
+  if (!validate) return { valid: false, errors: [`unknown resource type ${type}`] };
+  const valid = validate(stripUnknowns(props));
+  return {
+    valid: Boolean(valid),
+    errors: (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`),
+  };
+}
+
+/** A deep copy without Unknown / REDACTED values (object keys removed, array elements dropped). */
+export function stripUnknowns(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((x) => !isOpaque(x)).map(stripUnknowns);
+  if (typeof v === "object" && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!isOpaque(x)) out[k] = stripUnknowns(x);
+    return out;
+  }
+  return v;
+}
+
+function isOpaque(v: unknown): boolean {
+  return isUnknown(v) || v === REDACTED;
+}
