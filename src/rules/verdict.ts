@@ -13,3 +13,5 @@ export function severityRank(s: Severity): number {
 
 /** The policy areas of the mission; reports group by these. */
 export type Area = "encryption" | "iam" | "waf" | "backups" | "tagging" | "baseline" | "network" | "logging" | "containers" | "secrets" | "state";
+
+export const AREAS: readonly Area[] = ["encryption", "iam", "waf", "backups", "tagging", "baseline", "network", "logging", "containers", "secrets", "state"];

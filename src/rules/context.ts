@@ -1,0 +1,101 @@
+/**
+ * Per-evaluation state, reused across resources so the hot path allocates nothing but the result.
+ *
+ * Witnesses: every node leaves on the stack exactly the leaf facts that explain its outcome (a FALSE
+ * `all` keeps only its first FALSE child's facts, an UNKNOWN one only its UNKNOWN children's...). The
+ * reason is formatted from them once per result, so verdict and reason always come from the same branch.
+ */
+import type { Resource } from "../model/resource.js";
+import { joinLabel } from "./path.js";
+import { shortType } from "./render.js";
+import type { ResourceIndex, ScopeGroup } from "./index.js";
+import type { Tri } from "./tri.js";
+
+export interface Explainer {
+  /** The name reasons use, before a quantifier's element prefix is joined to it. */
+  readonly label: string;
+  /** True when `label` is relative to the quantifier element (bare paths), false for $fields and counts. */
+  readonly relative: boolean;
+  /** True when the label is a prop path a finding can point at. */
+  readonly propPath: boolean;
+  explain(label: string, actual: unknown, tri: Tri, ctx: EvalContext): string;
+}
+
+const MAX_PARTS = 4;
+
+export class EvalContext {
+  params: Record<string, unknown> = {};
+  /** The resource a top-level evaluation is about (a real one, or the account pseudo resource). */
+  top: Resource | undefined;
+  /** The account / region group of an account- or region-scoped evaluation. */
+  group: ScopeGroup | undefined;
+  /** Set while evaluating another resource (a ref target, a counted resource): reasons name it. */
+  subject: Resource | undefined;
+  /** Concrete path of the current quantifier element ("Statement[2]"), "" at top level. */
+  prefix = "";
+
+  len = 0;
+  private readonly wNode: Explainer[] = [];
+  private readonly wActual: unknown[] = [];
+  private readonly wTri: Tri[] = [];
+  private readonly wAt: (string | undefined)[] = [];
+  private readonly wPrefix: string[] = [];
+  private readonly wSubject: (Resource | undefined)[] = [];
+
+  constructor(readonly index: ResourceIndex) {}
+
+  push(node: Explainer, actual: unknown, tri: Tri, at: string | undefined): void {
+    const i = this.len++;
+    this.wNode[i] = node;
+    this.wActual[i] = actual;
+    this.wTri[i] = tri;
+    this.wAt[i] = at;
+    this.wPrefix[i] = this.prefix;
+    this.wSubject[i] = this.subject;
+  }
+
+  /** Keep only the witnesses from `mark` on, moved down to `start`. */
+  keep(start: number, mark: number): void {
+    if (start === mark) return;
+    const n = this.len - mark;
+    for (let k = 0; k < n; k++) {
+      this.wNode[start + k] = this.wNode[mark + k];
+      this.wActual[start + k] = this.wActual[mark + k];
+      this.wTri[start + k] = this.wTri[mark + k];
+      this.wAt[start + k] = this.wAt[mark + k];
+      this.wPrefix[start + k] = this.wPrefix[mark + k];
+      this.wSubject[start + k] = this.wSubject[mark + k];
+    }
+    this.len = start + n;
+  }
+
+  /** Drop references held by the witness stack (so results don't pin large evidence). */
+  reset(): void {
+    for (let i = 0; i < this.len; i++) {
+      this.wActual[i] = undefined;
+      this.wSubject[i] = undefined;
+    }
+    this.len = 0;
+    this.prefix = "";
+    this.subject = undefined;
+  }
+
+  /** The reason (up to MAX_PARTS facts, "; "-joined) and the prop path of the first fact about the resource itself. */
+  explain(from = 0): { reason: string; path: string | undefined } {
+    let reason = "";
+    let path: string | undefined;
+    const end = Math.min(this.len, from + MAX_PARTS);
+    for (let i = from; i < end; i++) {
+      const node = this.wNode[i];
+      const own = this.wAt[i] ?? node.label;
+      const label = node.relative ? joinLabel(this.wPrefix[i], own) : own;
+      let text = node.explain(label, this.wActual[i] ?? undefined, this.wTri[i], this);
+      const subj = this.wSubject[i];
+      if (subj) text = `${shortType(subj.type)} ${subj.name ?? subj.id}: ${text}`;
+      else if (path === undefined && node.propPath) path = label;
+      reason = reason === "" ? text : `${reason}; ${text}`;
+    }
+    if (this.len - from > MAX_PARTS) reason += `; and ${this.len - from - MAX_PARTS} more`;
+    return { reason, path };
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The leaf operators: one registry that the compiler, the schema generator and the docs all read.
+ * `test` sees plain values only: the leaf has already turned Unknown / REDACTED into UNKNOWN (or, for
+ * exists / absent, into set). `undefined` means absent (null is normalised to it by the leaf).
+ */
+import { REDACTED, Unknown } from "../model/values.js";
+import { renderValue } from "./render.js";
+import { FALSE, TRUE, UNKNOWN, type Tri } from "./tri.js";
+
+/** What `value` must be: none, anything, a list, a number, or a regular expression string. */
+export type ValueKind = "none" | "any" | "list" | "number" | "regex";
+
+export interface OpDef {
+  readonly name: string;
+  readonly value: ValueKind;
+  readonly summary: string;
+  test(actual: unknown, expected: unknown, re: RegExp | undefined): Tri;
+  explain(label: string, actual: unknown, expected: unknown, tri: Tri, re: RegExp | undefined): string;
+}
+
+/** Kleene deep equality: UNKNOWN when only an Unknown / REDACTED part could make them differ. */
+export function eq3(a: unknown, b: unknown, depth = 0): Tri {
+  if (a === b) return TRUE;
+  if (a instanceof Unknown || a === REDACTED) return UNKNOWN;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || depth > 32) return FALSE;
+  if (Array.isArray(a) !== Array.isArray(b)) return FALSE;
+  let res: Tri = TRUE;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return FALSE;
+    for (let i = 0; i < a.length; i++) {
+      const t = eq3(a[i], bb[i], depth + 1);
+      if (t === FALSE) return FALSE;
+      if (t === UNKNOWN) res = UNKNOWN;
+    }
+    return res;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return FALSE;
+  for (const k of bk) {
+    if (!Object.hasOwn(ao, k)) return FALSE;
+    const t = eq3(ao[k], bo[k], depth + 1);
+    if (t === FALSE) return FALSE;
+    if (t === UNKNOWN) res = UNKNOWN;
+  }
+  return res;
+}
+
+function in3(a: unknown, list: unknown): Tri {
+  if (!Array.isArray(list)) return FALSE;
+  let res: Tri = FALSE;
+  for (const x of list) {
+    const t = eq3(a, x);
+    if (t === TRUE) return TRUE;
+    if (t === UNKNOWN) res = UNKNOWN;
+  }
+  return res;
+}
+
+function contains3(a: unknown, x: unknown): Tri {
+  if (typeof a === "string") return typeof x === "string" && a.includes(x) ? TRUE : FALSE;
+  if (Array.isArray(a)) {
+    let res: Tri = FALSE;
+    for (const el of a) {
+      const t = eq3(el, x);
+      if (t === TRUE) return TRUE;
+      if (t === UNKNOWN) res = UNKNOWN;
+    }
+    return res;
+  }
+  if (a !== null && typeof a === "object" && typeof x === "string") {
+    return Object.hasOwn(a, x) && (a as Record<string, unknown>)[x] !== undefined ? TRUE : FALSE;
+  }
+  return FALSE;
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** Numbers, and numeric strings (Terraform converts "7" to 7 for number attributes, so we do too). */
+function toNum(a: unknown): number {
+  if (typeof a === "number") return a;
+  if (typeof a === "string" && NUMERIC.test(a)) return Number(a);
+  return NaN;
+}
+
+function isSet(a: unknown): boolean {
+  return a !== undefined && a !== null && a !== "";
+}
+
+function isEmpty(a: unknown): boolean {
+  if (!isSet(a)) return true;
+  if (Array.isArray(a)) return a.length === 0;
+  if (typeof a === "object") return Object.keys(a as object).length === 0;
+  return false;
+}
+
+const r = renderValue;
+const is = (label: string, a: unknown) => (a === undefined ? `${label} is missing` : `${label} is ${r(a)}`);
+
+function listText(v: unknown): string {
+  if (!Array.isArray(v)) return r(v);
+  const shown = v.slice(0, 8).map(r).join(", ");
+  return v.length > 8 ? `${shown}, …` : shown;
+}
+
+function cmp(name: string, holds: (a: number, b: number) => boolean, failWord: string, summary: string): OpDef {
+  return {
+    name,
+    value: "number",
+    summary,
+    test: (a, b) => {
+      const x = toNum(a);
+      if (Number.isNaN(x)) return FALSE;
+      return holds(x, b as number) ? TRUE : FALSE;
+    },
+    explain: (label, a, b, t) => {
+      if (a === undefined) return `${label} is missing`;
+      if (Number.isNaN(toNum(a))) return `${label} is ${r(a)}, not a number`;
+      return t === TRUE ? `${label} is ${r(a)}` : `${label} is ${r(a)}, ${failWord} ${r(b)}`;
+    },
+  };
+}
+
+export const OPERATORS: readonly OpDef[] = [
+  {
+    name: "eq",
+    value: "any",
+    summary: "equals `value` (deep equality for lists and objects)",
+    test: (a, b) => eq3(a, b),
+    explain: (label, a, b, t) => (t === FALSE && a !== undefined && typeof b !== "boolean" ? `${label} is ${r(a)}, expected ${r(b)}` : is(label, a)),
+  },
+  {
+    name: "ne",
+    value: "any",
+    summary: "does not equal `value` (absent counts as not equal)",
+    test: (a, b) => (2 - eq3(a, b)) as Tri,
+    explain: (label, a) => is(label, a),
+  },
+  {
+    name: "in",
+    value: "list",
+    summary: "equals one of the listed values",
+    test: (a, b) => (a === undefined ? FALSE : in3(a, b)),
+    explain: (label, a, b, t) => (t === FALSE && a !== undefined ? `${label} is ${r(a)}, not one of ${listText(b)}` : is(label, a)),
+  },
+  {
+    name: "not-in",
+    value: "list",
+    summary: "equals none of the listed values (absent counts as none)",
+    test: (a, b) => (a === undefined ? TRUE : ((2 - in3(a, b)) as Tri)),
+    explain: (label, a, _b, t) => (t === FALSE ? `${label} is ${r(a)}, which is not allowed` : is(label, a)),
+  },
+  {
+    name: "contains",
+    value: "any",
+    summary: "a list has an element equal to `value`; a string has `value` as a substring; an object has `value` as a key",
+    test: (a, b) => contains3(a, b),
+    explain: (label, a, b, t) => (a === undefined ? `${label} is missing` : t === TRUE ? `${label} contains ${r(b)}` : `${label} does not contain ${r(b)}`),
+  },
+  {
+    name: "not-contains",
+    value: "any",
+    summary: "the opposite of contains (absent contains nothing)",
+    test: (a, b) => (a === undefined ? TRUE : ((2 - contains3(a, b)) as Tri)),
+    explain: (label, a, b, t) => (a === undefined ? `${label} is missing` : t === TRUE ? `${label} does not contain ${r(b)}` : `${label} contains ${r(b)}`),
+  },
+  {
+    name: "matches",
+    value: "regex",
+    summary: "a string matching the regular expression `value` (JavaScript syntax, unanchored: use ^…$)",
+    test: (a, _b, re) => (typeof a === "string" && re!.test(a) ? TRUE : FALSE),
+    explain: (label, a, _b, t, re) => {
+      if (a === undefined) return `${label} is missing`;
+      if (typeof a !== "string") return `${label} is ${r(a)}, not a string`;
+      return t === TRUE ? `${label} is ${r(a)}` : `${label} is ${r(a)}, which does not match /${re!.source}/`;
+    },
+  },
+  cmp("gt", (a, b) => a > b, "not above", "a number greater than `value`"),
+  cmp("gte", (a, b) => a >= b, "below the minimum", "a number greater than or equal to `value`"),
+  cmp("lt", (a, b) => a < b, "not below", "a number less than `value`"),
+  cmp("lte", (a, b) => a <= b, "above the maximum", "a number less than or equal to `value`"),
+  {
+    name: "exists",
+    value: "none",
+    summary: 'is set: not absent, null or "" (a Ref or a sensitive value is set; any other Unknown is UNKNOWN)',
+    test: (a) => (isSet(a) ? TRUE : FALSE),
+    explain: (label, a, _b, t) => (t === TRUE ? `${label} is ${r(a)}` : `${label} is missing`),
+  },
+  {
+    name: "absent",
+    value: "none",
+    summary: 'is not set: absent, null or ""',
+    test: (a) => (isSet(a) ? FALSE : TRUE),
+    explain: (label, a, _b, t) => (t === TRUE ? `${label} is not set` : `${label} is set to ${r(a)}`),
+  },
+  {
+    name: "empty",
+    value: "none",
+    summary: 'is absent, null, "", [] or {}',
+    test: (a) => (isEmpty(a) ? TRUE : FALSE),
+    explain: (label, a, _b, t) => (t === TRUE ? (a === undefined ? `${label} is missing` : `${label} is empty`) : `${label} is ${r(a)}`),
+  },
+  {
+    name: "not-empty",
+    value: "none",
+    summary: "is set and, for lists, strings and objects, has at least one element / character / key",
+    test: (a) => (isEmpty(a) ? FALSE : TRUE),
+    explain: (label, a, _b, t) => (t === TRUE ? `${label} is ${r(a)}` : a === undefined ? `${label} is missing` : `${label} is empty`),
+  },
+];
+
+export const OPERATOR_NAMES: readonly string[] = OPERATORS.map((o) => o.name);
+
+const BY_NAME = new Map(OPERATORS.map((o) => [o.name, o]));
+export function operator(name: string): OpDef | undefined {
+  return BY_NAME.get(name);
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { REDACTED, Ref, Unknown } from "../../src/model/values.js";
+import type { ConditionSpec } from "../../src/rules/types.js";
+import { judge } from "./helpers.js";
+
+// Three leaves with known outcomes: T is TRUE, F is FALSE, U is UNKNOWN.
+const props = { t: true, f: false, u: new Unknown("known only after apply", "aws_kms_key.k.arn") };
+const leaf = { T: { path: "t", op: "eq", value: true }, F: { path: "f", op: "eq", value: true }, U: { path: "u", op: "eq", value: true } };
+type V = keyof typeof leaf;
+const verdictOf = { T: "PASS", F: "FAIL", U: "UNKNOWN" } as const;
+const run = (c: ConditionSpec) => judge(c, props);
+
+describe("Kleene logic", () => {
+  const vals: V[] = ["T", "F", "U"];
+  const and = (a: V, b: V): V => (a === "F" || b === "F" ? "F" : a === "U" || b === "U" ? "U" : "T");
+  const or = (a: V, b: V): V => (a === "T" || b === "T" ? "T" : a === "U" || b === "U" ? "U" : "F");
+  const not = (a: V): V => (a === "T" ? "F" : a === "F" ? "T" : "U");
+
+  for (const a of vals) {
+    it(`not ${a} = ${not(a)}`, () => expect(run({ not: leaf[a] }).verdict).toBe(verdictOf[not(a)]));
+    for (const b of vals) {
+      it(`all [${a}, ${b}] = ${and(a, b)}`, () => expect(run({ all: [leaf[a], leaf[b]] }).verdict).toBe(verdictOf[and(a, b)]));
+      it(`any [${a}, ${b}] = ${or(a, b)}`, () => expect(run({ any: [leaf[a], leaf[b]] }).verdict).toBe(verdictOf[or(a, b)]));
+    }
+  }
+
+  it("the reason comes from the branch that decided", () => {
+    // FALSE wins over UNKNOWN in `all`, whatever the order.
+    expect(run({ all: [leaf.U, leaf.F, leaf.T] }).reason).toBe("f is false");
+    // UNKNOWN reasons only, when nothing is FALSE.
+    expect(run({ all: [leaf.T, leaf.U] }).reason).toBe("u is known only after apply (aws_kms_key.k.arn)");
+    // TRUE: every fact that made it true.
+    expect(run({ all: [leaf.T, { path: "f", op: "eq", value: false }] }).reason).toBe("t is true; f is false");
+    expect(run({ any: [leaf.F, leaf.U] }).reason).toBe("u is known only after apply (aws_kms_key.k.arn)");
+    expect(run({ any: [leaf.F, leaf.F] }).reason).toBe("f is false; f is false");
+    expect(run({ any: [leaf.U, leaf.T] }).reason).toBe("t is true");
+    expect(run({ not: leaf.T }).reason).toBe("t is true");
+    expect(run({ not: { any: [leaf.F, leaf.T] } }).path).toBe("t");
+  });
+
+  it("caps long reasons at four facts", () => {
+    const r = run({ any: [leaf.F, leaf.F, leaf.F, leaf.F, leaf.F, leaf.F] });
+    expect(r.reason).toBe("f is false; f is false; f is false; f is false; and 2 more");
+  });
+});
+
+describe("wildcards", () => {
+  const bucket = (...algos: unknown[]) => ({
+    BucketEncryption: { ServerSideEncryptionConfiguration: algos.map((a) => ({ ServerSideEncryptionByDefault: a === undefined ? {} : { SSEAlgorithm: a } })) },
+  });
+  const path = "BucketEncryption.ServerSideEncryptionConfiguration[*].ServerSideEncryptionByDefault.SSEAlgorithm";
+  const isKms = { path, op: "eq", value: "aws:kms" };
+
+  it("holds when every matched value satisfies the leaf", () => {
+    const r = judge(isKms, bucket("aws:kms", "aws:kms"));
+    expect(r.verdict).toBe("PASS");
+  });
+
+  it("fails on the first value that does not, naming its concrete path", () => {
+    const r = judge(isKms, bucket("aws:kms", "AES256"));
+    expect(r.verdict).toBe("FAIL");
+    expect(r.reason).toBe(`BucketEncryption.ServerSideEncryptionConfiguration[1].ServerSideEncryptionByDefault.SSEAlgorithm is "AES256", expected "aws:kms"`);
+    expect(r.path).toBe("BucketEncryption.ServerSideEncryptionConfiguration[1].ServerSideEncryptionByDefault.SSEAlgorithm");
+  });
+
+  it("counts an element without the value as a missing value", () => {
+    const r = judge(isKms, bucket("aws:kms", undefined));
+    expect(r.verdict).toBe("FAIL");
+    expect(r.reason).toBe("BucketEncryption.ServerSideEncryptionConfiguration[1].ServerSideEncryptionByDefault.SSEAlgorithm is missing");
+  });
+
+  it("treats zero matches as absent", () => {
+    // The reason names the deepest part that exists.
+    expect(judge(isKms, {}).reason).toBe("BucketEncryption is missing");
+    expect(judge(isKms, { BucketEncryption: { ServerSideEncryptionConfiguration: [] } }).reason).toBe(`${path} is missing`);
+    expect(judge(isKms, bucket()).verdict).toBe("FAIL");
+    expect(judge({ path, op: "absent" }, bucket()).verdict).toBe("PASS");
+  });
+
+  it("is UNKNOWN when a value is unknown and none is FALSE; FALSE wins over UNKNOWN", () => {
+    const u = new Unknown("known only after apply");
+    expect(judge(isKms, bucket("aws:kms", u)).verdict).toBe("UNKNOWN");
+    expect(judge(isKms, bucket(u, "AES256")).verdict).toBe("FAIL");
+    // An unknown whole block makes every path below it unknown.
+    expect(judge(isKms, { BucketEncryption: u }).verdict).toBe("UNKNOWN");
+    expect(judge(isKms, { BucketEncryption: { ServerSideEncryptionConfiguration: REDACTED } }).reason).toBe(
+      "BucketEncryption.ServerSideEncryptionConfiguration is sensitive",
+    );
+  });
+
+  it("iterates an object's values with [*]", () => {
+    expect(judge({ path: "$tags[*]", op: "not-empty" }, {}, { resource: { tags: { a: "x", b: "" } } }).reason).toBe('$tags.b is empty');
+  });
+});
+
+describe("quantifiers", () => {
+  const policy = (...statements: object[]) => ({ PolicyDocument: { Statement: statements } });
+  const wildcardAllow: ConditionSpec = {
+    some: {
+      path: "PolicyDocument.Statement",
+      where: { all: [{ path: "Effect", op: "eq", value: "Allow" }, { some: { path: "Action", where: { path: "@", op: "eq", value: "*" } } }] },
+    },
+  };
+
+  it("some: TRUE when one element satisfies where, with relative paths and @", () => {
+    const r = judge(wildcardAllow, policy({ Effect: "Deny", Action: "*" }, { Effect: "Allow", Action: ["s3:GetObject", "*"] }));
+    expect(r.verdict).toBe("PASS");
+    expect(r.reason).toBe('PolicyDocument.Statement[1].Effect is "Allow"; PolicyDocument.Statement[1].Action[1] is "*"');
+  });
+
+  it("a non-list value is a one-element list (IAM's Action: \"*\")", () => {
+    expect(judge(wildcardAllow, policy({ Effect: "Allow", Action: "*" })).verdict).toBe("PASS");
+  });
+
+  it("some: FALSE when none does, UNKNOWN when one might", () => {
+    expect(judge(wildcardAllow, policy({ Effect: "Allow", Action: "s3:GetObject" })).verdict).toBe("FAIL");
+    const u = judge(wildcardAllow, policy({ Effect: "Allow", Action: ["s3:GetObject"] }, { Effect: new Unknown("known only after apply", "var.effect"), Action: "*" }));
+    expect(u.verdict).toBe("UNKNOWN");
+    expect(u.reason).toBe("PolicyDocument.Statement[1].Effect is known only after apply (var.effect)");
+  });
+
+  it("none: the negation of some, explained by the offending element", () => {
+    const r = judge({ none: wildcardAllow.some }, policy({ Effect: "Allow", Action: "*" }));
+    expect(r.verdict).toBe("FAIL");
+    expect(r.reason).toBe('PolicyDocument.Statement[0].Effect is "Allow"; PolicyDocument.Statement[0].Action is "*"');
+  });
+
+  it("every: FALSE on the first failing element; TRUE on an empty or absent list", () => {
+    const every: ConditionSpec = { every: { path: "Ingress", where: { path: "CidrIp", op: "ne", value: "0.0.0.0/0" } } };
+    const r = judge(every, { Ingress: [{ CidrIp: "10.0.0.0/8" }, { CidrIp: "0.0.0.0/0" }] });
+    expect(r.verdict).toBe("FAIL");
+    expect(r.reason).toBe('Ingress[1].CidrIp is "0.0.0.0/0"');
+    expect(r.path).toBe("Ingress[1].CidrIp");
+    expect(judge(every, { Ingress: [] }).verdict).toBe("PASS");
+    expect(judge(every, {}).reason).toBe("Ingress has no elements");
+    expect(judge({ some: every.every }, {}).verdict).toBe("FAIL");
+    expect(judge(every, { Ingress: new Unknown("known only after apply", "aws_security_group.x.ingress") }).verdict).toBe("UNKNOWN");
+  });
+
+  it("flattens wildcard collections and names concrete paths", () => {
+    const c: ConditionSpec = { some: { path: "Statement[*].Action", where: { path: "@", op: "eq", value: "*" } } };
+    const r = judge(c, { Statement: [{ Action: ["s3:Get"] }, { Action: "*" }] });
+    expect(r.verdict).toBe("PASS");
+    expect(r.reason).toBe('Statement[1].Action is "*"');
+  });
+
+  it("$ paths inside where still read the resource", () => {
+    const c: ConditionSpec = { some: { path: "Rules", where: { all: [{ path: "Name", op: "eq", value: "x" }, { path: "$tags.Env", op: "eq", value: "prod" }] } } };
+    expect(judge(c, { Rules: [{ Name: "x" }] }, { resource: { tags: { Env: "prod" } } }).verdict).toBe("PASS");
+  });
+});
+
+describe("applies", () => {
+  const rule = { applies: { path: "Engine", op: "in", value: ["mysql", "postgres"] } };
+  const cond = { path: "IAMDatabaseAuthenticationEnabled", op: "eq", value: true };
+
+  it("FALSE → NOT_APPLICABLE with the reason", () => {
+    const r = judge(cond, { Engine: "sqlserver-ex" }, { rule });
+    expect(r.verdict).toBe("NOT_APPLICABLE");
+    expect(r.reason).toBe('does not apply: Engine is "sqlserver-ex", not one of "mysql", "postgres"');
+  });
+
+  it("UNKNOWN applies: PASS still passes, anything else is UNKNOWN", () => {
+    const engine = new Ref("aws_db_instance.x", "engine", "var.engine");
+    expect(judge(cond, { Engine: engine, IAMDatabaseAuthenticationEnabled: true }, { rule }).verdict).toBe("PASS");
+    const r = judge(cond, { Engine: engine, IAMDatabaseAuthenticationEnabled: false }, { rule });
+    expect(r.verdict).toBe("UNKNOWN");
+    expect(r.reason).toBe("may apply (Engine is known only after apply (var.engine)); IAMDatabaseAuthenticationEnabled is false");
+  });
+
+  it("TRUE → the condition decides", () => {
+    expect(judge(cond, { Engine: "mysql", IAMDatabaseAuthenticationEnabled: false }, { rule }).verdict).toBe("FAIL");
+  });
+});
