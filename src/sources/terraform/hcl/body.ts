@@ -23,18 +23,13 @@ export function attrExpr(body: Body, name: string): Expr | undefined {
 
 /** Top-level names of a body (arguments and block types, dynamic ones by their label) with their first line. */
 export function bodyNames(body: Body, skipMeta: boolean): { name: string; line: number; file: string }[] {
-  const seen = new Map<string, { name: string; line: number; file: string; at: number }>();
-  const add = (name: string, line: number, file: string, at: number) => {
+  const seen = new Map<string, { name: string; line: number; file: string }>();
+  const add = (name: string, line: number, file: string) => {
     if (skipMeta && META_ARGUMENTS.has(name)) return;
-    if (!seen.has(name)) seen.set(name, { name, line, file, at });
+    if (!seen.has(name)) seen.set(name, { name, line, file });
   };
-  const file = body.blocks[0]?.file.path ?? "";
-  for (const a of body.attributes) add(a.name, a.line, a.expr.file.path, a.expr.s);
-  for (const b of body.blocks) {
-    if (b.type === "dynamic" && b.labels[0]) add(b.labels[0], b.line, b.file.path, Infinity);
-    else add(b.type, b.line, b.file.path, Infinity);
-  }
-  void file;
+  for (const a of body.attributes) add(a.name, a.line, a.expr.file.path);
+  for (const b of body.blocks) add(b.type === "dynamic" && b.labels[0] ? b.labels[0] : b.type, b.line, b.file.path);
   return [...seen.values()].sort((x, y) => x.line - y.line);
 }
 
@@ -93,11 +88,23 @@ export function evalBody(body: Body, scope: Scope): Record<string, unknown> {
  */
 export function redact(v: unknown, tfType: string): unknown {
   if (v instanceof Sensitive) return REDACTED;
-  if (Array.isArray(v)) return v.map((x) => redact(x, tfType));
+  // Copy on change only: unchanged values (often shared, e.g. a local's tags map) are returned as they are.
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const r = redact(v[i], tfType);
+      if (r !== v[i]) (out ??= v.slice())[i] = r;
+    }
+    return out ?? v;
+  }
   if (isObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = x !== null && isSecretAttributeName(tfType, k) ? REDACTED : redact(x, tfType);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const k in v) {
+      const x = v[k];
+      const r = x !== null && isSecretAttributeName(tfType, k) ? REDACTED : redact(x, tfType);
+      if (r !== x) (out ??= { ...v })[k] = r;
+    }
+    return out ?? v;
   }
   return v;
 }

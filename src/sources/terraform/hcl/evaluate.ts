@@ -60,12 +60,13 @@ export function evaluateSafe(e: Expr, scope: Scope): unknown {
   }
 }
 
-const chains = new WeakMap<Expr, { root: Expr; steps: ChainStep[] }>();
+type Chain = { root: Expr; steps: ChainStep[] };
 
-/** `a.b[0][*].c` → root `a` and its steps, cached per node. */
-function chainOf(e: Expr): { root: Expr; steps: ChainStep[] } {
-  let c = chains.get(e);
-  if (c) return c;
+/** `a.b[0][*].c` → root `a` and its steps, cached on the node (a property is cheaper than a WeakMap). */
+function chainOf(e: Expr): Chain {
+  const cached = (e as { chain?: Chain }).chain;
+  if (cached) return cached;
+  let c: Chain;
   const steps: ChainStep[] = [];
   let cur = e;
   for (;;) {
@@ -76,7 +77,7 @@ function chainOf(e: Expr): { root: Expr; steps: ChainStep[] } {
     cur = cur.obj;
   }
   c = { root: cur, steps: steps.reverse() };
-  chains.set(e, c);
+  (e as { chain?: Chain }).chain = c;
   return c;
 }
 

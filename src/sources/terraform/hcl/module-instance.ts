@@ -7,7 +7,6 @@
 import path from "node:path";
 import { Ref, Unknown } from "../../../model/values.js";
 import type { SourceLocation } from "../../../model/resource.js";
-import { inputError } from "../../../errors.js";
 import type { TfInstance } from "../instance.js";
 import { isSecretAttributeName } from "../sensitive.js";
 import { exprText, type Block, type Expr } from "./ast.js";
@@ -299,7 +298,7 @@ export class ModuleInstance implements EvalContext {
     if (mode === "data") {
       if (type === "aws_iam_policy_document" && (attr === "json" || attr === "minified_json")) {
         const json = this.policyJson(decl, item, target);
-        return attr === "json" || typeof json !== "string" ? json : JSON.stringify(JSON.parse(json));
+        return attr === "json" || typeof json !== "string" ? json : minify(json);
       }
       const region = this.regionOf(decl);
       if (type === "aws_region" && ["name", "region", "id"].includes(attr)) {
@@ -481,6 +480,10 @@ export class ModuleInstance implements EvalContext {
   }
 }
 
+function minify(json: string): string {
+  return JSON.stringify(JSON.parse(json)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
 /** for_each pairs, or why they are not knowable. Sets (lists) of strings key by value; maps by key. */
 function forEachPairs(v: unknown): [string, unknown][] | string {
   if (v instanceof Unknown) return v.reason;
@@ -493,5 +496,3 @@ function forEachPairs(v: unknown): [string, unknown][] | string {
   if (isObject(v)) return sortedKeys(v).map((k) => [k, v[k]]);
   return "it is not a map or a set of strings";
 }
-
-export { inputError };

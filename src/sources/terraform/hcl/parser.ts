@@ -8,6 +8,7 @@ import path from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import { inputError } from "../../../errors.js";
 import type { Attribute, Block, Body, Expr, SourceFile } from "./ast.js";
+import { ExprParser } from "./expr-parser.js";
 import { convertTemplate, unescapeQuoted } from "./template.js";
 
 let parserPromise: Promise<Parser> | undefined;
@@ -35,26 +36,106 @@ export interface Raw {
   kids: Raw[];
 }
 
-/** Parse one file's text. `rel` is the path shown in errors and kept on blocks. */
+/**
+ * Parse one file's text. `rel` is the path shown in errors and kept on blocks. The CST is walked only
+ * down to attributes; expressions are parsed from their text by ./expr-parser.ts (the CST converter
+ * below is the fallback, should that parser ever disagree with the grammar).
+ */
 export function parseHcl(parser: Parser, text: string, rel: string): SourceFile {
   const tree = parser.parse(text);
   if (!tree) throw inputError(rel, undefined, "could not be parsed");
   try {
     const root = tree.rootNode;
-    if (root.hasError) throw syntaxError(root, text, rel);
-    const raw = mirror(tree.walk());
+    if (root.hasError) throw syntaxError(root, rel);
     const file: SourceFile = { path: rel, text, body: { attributes: [], blocks: [] } };
     const conv = new Converter(file);
-    const bodyRaw = raw.kids.find((k) => k.t === "body");
-    if (bodyRaw) file.body = conv.body(bodyRaw);
-    else if (raw.kids.some((k) => k.t === "object")) throw inputError(rel, 1, "expected HCL attributes and blocks, found a JSON-style object");
+    const exprs = new ExprParser(file);
+    const cursor = tree.walk();
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          const t = cursor.nodeType;
+          if (t === "body") file.body = structure(cursor, file, conv, exprs);
+          else if (t === "object") throw inputError(rel, 1, "expected HCL attributes and blocks, found a JSON-style object");
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
     return file;
   } finally {
     tree.delete();
   }
 }
 
-function mirror(cursor: ReturnType<NonNullable<ReturnType<Parser["parse"]>>["walk"]>): Raw {
+/** The same parse through the CST converter only: slower, kept as the reference the fast path is tested against. */
+export function parseHclViaCst(parser: Parser, text: string, rel: string): SourceFile {
+  const tree = parser.parse(text);
+  if (!tree) throw inputError(rel, undefined, "could not be parsed");
+  try {
+    if (tree.rootNode.hasError) throw syntaxError(tree.rootNode, rel);
+    const file: SourceFile = { path: rel, text, body: { attributes: [], blocks: [] } };
+    const cursor = tree.walk();
+    const raw = mirror(cursor);
+    cursor.delete();
+    const bodyRaw = raw.kids.find((k) => k.t === "body");
+    if (bodyRaw) file.body = new Converter(file).body(bodyRaw);
+    return file;
+  } finally {
+    tree.delete();
+  }
+}
+
+type Cursor = ReturnType<NonNullable<ReturnType<Parser["parse"]>>["walk"]>;
+
+/** Walk a body node's attributes and blocks; the cursor is left where it started. */
+function structure(cursor: Cursor, file: SourceFile, conv: Converter, exprs: ExprParser): Body {
+  const body: Body = { attributes: [], blocks: [] };
+  if (!cursor.gotoFirstChild()) return body;
+  const text = file.text;
+  do {
+    const t = cursor.nodeType;
+    if (t === "attribute") {
+      // Read the name and the expression's range from the text: descending costs WASM calls per node.
+      const s = cursor.startIndex;
+      const e = cursor.endIndex;
+      const line = conv.line(s);
+      let i = s;
+      while (i < e && !/[\s=]/.test(text[i]!)) i++;
+      const name = text.slice(s, i);
+      const eq = text.indexOf("=", i);
+      let expr: Expr;
+      try {
+        expr = exprs.parse(eq + 1, e);
+      } catch {
+        cursor.gotoFirstChild();
+        while (cursor.gotoNextSibling() && cursor.nodeType !== "expression");
+        expr = conv.expr(mirror(cursor));
+        cursor.gotoParent();
+      }
+      body.attributes.push({ name, expr, line });
+    } else if (t === "block") {
+      const line = conv.line(cursor.startIndex);
+      cursor.gotoFirstChild();
+      const type = text.slice(cursor.startIndex, cursor.endIndex);
+      const labels: string[] = [];
+      let inner: Body = { attributes: [], blocks: [] };
+      while (cursor.gotoNextSibling()) {
+        const k = cursor.nodeType;
+        if (k === "string_lit") labels.push(unescapeQuoted(text.slice(cursor.startIndex + 1, cursor.endIndex - 1)));
+        else if (k === "identifier") labels.push(text.slice(cursor.startIndex, cursor.endIndex));
+        else if (k === "body") inner = structure(cursor, file, conv, exprs);
+      }
+      cursor.gotoParent();
+      body.blocks.push({ type, labels, body: inner, line, file });
+    }
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return body;
+}
+
+/** Copy the subtree under the cursor into JS; the cursor is left where it started. */
+function mirror(cursor: Cursor): Raw {
   const visit = (): Raw => {
     const node: Raw = { t: cursor.nodeType, named: cursor.nodeIsNamed, s: cursor.startIndex, e: cursor.endIndex, kids: [] };
     if (cursor.gotoFirstChild()) {
@@ -66,17 +147,13 @@ function mirror(cursor: ReturnType<NonNullable<ReturnType<Parser["parse"]>>["wal
     }
     return node;
   };
-  try {
-    return visit();
-  } finally {
-    cursor.delete();
-  }
+  return visit();
 }
 
 type TsNode = NonNullable<ReturnType<Parser["parse"]>>["rootNode"];
 
 /** The first ERROR or MISSING node, described without quoting input text that could be secret. */
-function syntaxError(root: TsNode, text: string, rel: string) {
+function syntaxError(root: TsNode, rel: string) {
   let found: TsNode | undefined;
   const stack: TsNode[] = [root];
   while (stack.length && !found) {
@@ -95,7 +172,6 @@ function syntaxError(root: TsNode, text: string, rel: string) {
   if (found.isMissing) return inputError(rel, line, `syntax error at column ${col}: missing ${describeToken(found.type)}`);
   const first = found.firstChild ?? found;
   const what = first.isNamed ? first.type.replace(/_/g, " ") : describeToken(first.type);
-  void text;
   return inputError(rel, line, `syntax error at column ${col}: unexpected ${what}`);
 }
 
@@ -177,20 +253,19 @@ class Converter {
 
   /** An `expression` node: a conditional, or a term sequence. */
   expr(r: Raw): Expr {
-    if (r.t !== "expression") return this.terms([r], r);
+    if (r.t !== "expression") return this.terms([r]);
     if (r.kids.length === 1 && r.kids[0]!.t === "conditional") {
       const c = r.kids[0]!.kids.filter((k) => k.t === "expression");
       return this.node(r, { k: "cond", c: this.expr(c[0]!), t: this.expr(c[1]!), f: this.expr(c[2]!) });
     }
-    return this.terms(r.kids, r);
+    return this.terms(r.kids);
   }
 
   /** A primary term followed by traversal steps (get_attr, index, splat), as the grammar flattens them. */
-  terms(kids: Raw[], whole: Raw): Expr {
+  terms(kids: Raw[]): Expr {
     let i = 0;
     let cur: Expr;
     const first = kids[0]!;
-    void whole;
     if (first.t === "(") {
       const inner = kids[1]!;
       cur = this.node({ ...inner, s: first.s, e: kids[2]?.e ?? inner.e }, { k: "paren", x: this.expr(inner) });
@@ -219,10 +294,7 @@ class Converter {
 
   indexKey(r: Raw): Expr {
     const ix = r.kids[0]!;
-    if (ix.t === "legacy_index") {
-      const digits = ix.kids[ix.kids.length - 1]!;
-      return this.node(digits, { k: "lit", v: Number(this.text(digits)) });
-    }
+    if (ix.t === "legacy_index") return this.node(ix, { k: "lit", v: Number(this.text(ix).replace(/^\.\s*/, "")) });
     return this.expr(ix.kids.find((k) => k.t === "expression")!);
   }
 
@@ -306,7 +378,7 @@ class Converter {
     const kids = r.kids;
     if (r.t === "unary_operation") {
       const op = kids[0]!.t as "-" | "!";
-      const x = this.terms(kids.slice(1), { ...whole, s: kids[1]!.s });
+      const x = this.terms(kids.slice(1));
       // Fold `-1` like HCL does, so it stays a literal.
       if (op === "-" && x.k === "lit" && typeof x.v === "number") return this.node(whole, { k: "lit", v: -x.v });
       return this.node(whole, { k: "unary", op, x });
@@ -314,8 +386,8 @@ class Converter {
     const at = kids.findIndex((k) => !k.named && BINARY_OPS.has(k.t));
     const left = kids.slice(0, at);
     const right = kids.slice(at + 1);
-    const l = this.terms(left, { ...whole, e: left[left.length - 1]!.e });
-    const rr = this.terms(right, { ...whole, s: right[0]!.s });
+    const l = this.terms(left);
+    const rr = this.terms(right);
     return this.node(whole, { k: "binary", op: kids[at]!.t, l, r: rr });
   }
 }

@@ -13,7 +13,15 @@ export class Sensitive {
 export const SENSITIVE = new Sensitive();
 
 /** An error Terraform itself would report (bad index, wrong type). `try()` / `can()` catch these. */
-export class EvalError extends Error {}
+export class EvalError extends Error {
+  constructor(message: string) {
+    // Thrown and caught routinely (try(), can()); a stack trace would only cost time.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 export type Opaque = Unknown | Sensitive;
 
