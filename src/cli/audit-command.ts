@@ -1,0 +1,156 @@
+import { Command, Option } from "commander";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { runAudit, type AuditOptions } from "../audit.js";
+import { InputError } from "../errors.js";
+import { decideGate } from "../gate.js";
+import type { AuditReport } from "../report/model.js";
+import { FORMAT_NAMES, RENDERERS } from "../report/renderers.js";
+import { renderText } from "../report/render/text.js";
+import { SEVERITIES, type Severity } from "../rules/verdict.js";
+import type { CliIO } from "./main.js";
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+interface EvidenceFlags {
+  hcl?: string[];
+  plan?: string[];
+  state?: string[];
+  varFile?: string[];
+  var?: string[];
+  workspace?: string;
+  policy?: string;
+  rules?: string[];
+  format?: string;
+  out?: string;
+  now?: string;
+  quiet?: boolean;
+}
+
+interface GateFlags extends EvidenceFlags {
+  failOn: string;
+  allowUnknown?: boolean;
+  softFail?: boolean;
+}
+
+function addEvidenceOptions(cmd: Command): Command {
+  return cmd
+    .option("--hcl <dir>", "Terraform root directory to audit (repeatable)", collect)
+    .option("--plan <file>", "plan JSON from `terraform show -json PLANFILE` (repeatable)", collect)
+    .option("--state <file|s3://bucket/key>", "Terraform state v4, local or in the S3 backend (repeatable)", collect)
+    .option("--var-file <file>", "tfvars file for --hcl (repeatable, in order)", collect)
+    .option("--var <name=value>", "input variable for --hcl (repeatable)", collect)
+    .option("--workspace <name>", "Terraform workspace (terraform.workspace in HCL; env:/NAME/ in the S3 backend)")
+    .option("--policy <file>", "policy pack (default: the built-in baseline)")
+    .option("--rules <dir>", "extra directory of rule files (repeatable)", collect)
+    .option("--format <list>", `comma-separated output formats: ${FORMAT_NAMES.join(", ")}`)
+    .option("--out <dir>", "write DIR/report.<ext> for each format instead of printing")
+    .addOption(new Option("--now <iso-date>", "evaluate waiver expiry as of this time (reproducible runs)").hideHelp())
+    .option("-q, --quiet", "print nothing but errors when writing to --out");
+}
+
+function parseVars(list: string[] = []): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new InputError(`--var ${JSON.stringify(item.slice(0, 40))}: expected NAME=VALUE`);
+    vars[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return vars;
+}
+
+function parseFormats(format: string | undefined): string[] | undefined {
+  if (format === undefined) return undefined;
+  const names = format.split(",").map((f) => f.trim()).filter(Boolean);
+  const bad = names.filter((n) => !RENDERERS[n]);
+  if (bad.length || names.length === 0) {
+    throw new InputError(`--format: unknown format ${bad.map((b) => `'${b}'`).join(", ") || "(empty)"} (expected one of ${FORMAT_NAMES.join(", ")})`);
+  }
+  return names;
+}
+
+function toAuditOptions(flags: EvidenceFlags): AuditOptions {
+  const hcl = flags.hcl ?? [];
+  const plans = flags.plan ?? [];
+  const states = flags.state ?? [];
+  if (hcl.length + plans.length + states.length === 0) {
+    throw new InputError("no evidence given: use --hcl DIR, --plan FILE or --state FILE|s3://BUCKET/KEY");
+  }
+  let now: Date | undefined;
+  if (flags.now) {
+    now = new Date(flags.now);
+    if (Number.isNaN(now.getTime())) throw new InputError(`--now: '${flags.now}' is not a date`);
+  }
+  return {
+    hcl,
+    plans,
+    states,
+    varFiles: flags.varFile ?? [],
+    vars: parseVars(flags.var),
+    workspace: flags.workspace,
+    policyFile: flags.policy,
+    rulesDirs: flags.rules ?? [],
+    now,
+  };
+}
+
+/** With no --format: a readable summary on a terminal, and for the gate always (CI logs are read by people). */
+async function emit(report: AuditReport, flags: EvidenceFlags, io: CliIO, textByDefault = false): Promise<void> {
+  const formats = parseFormats(flags.format);
+  if (flags.out) {
+    await mkdir(flags.out, { recursive: true });
+    const written: string[] = [];
+    for (const f of formats ?? ["json"]) {
+      const r = RENDERERS[f];
+      const file = join(flags.out, `report.${r.ext}`);
+      await writeFile(file, r.render(report));
+      written.push(file);
+    }
+    if (!flags.quiet) {
+      io.stdout(renderText(report, { color: io.isTTY, max: io.isTTY ? 20 : 0 }));
+      io.stdout(`wrote ${written.join(", ")}\n`);
+    }
+    return;
+  }
+  if (!formats) {
+    io.stdout(io.isTTY || textByDefault ? renderText(report, { color: io.isTTY }) : RENDERERS.json.render(report));
+    return;
+  }
+  io.stdout(RENDERERS[formats[0]].render(report));
+}
+
+function parseSeverity(value: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new InputError(`--fail-on: '${value}' is not a severity (expected one of ${SEVERITIES.join(", ")})`);
+  }
+  return value as Severity;
+}
+
+export function registerAuditCommands(program: Command, io: CliIO): void {
+  addEvidenceOptions(
+    program
+      .command("audit")
+      .description("judge Terraform code, plans and state against a policy and write a report (exit 0 unless the input is bad)"),
+  ).action(async (flags: EvidenceFlags) => {
+    parseFormats(flags.format);
+    const report = await runAudit(toAuditOptions(flags));
+    await emit(report, flags, io);
+    io.exitCode = 0;
+  });
+
+  addEvidenceOptions(
+    program
+      .command("gate")
+      .description("decide go / no-go by exit code: 0 go, 1 no-go, 2 bad input, 3 evidence incomplete")
+      .option("--fail-on <severity>", `lowest severity that blocks (${SEVERITIES.join(", ")})`, "high")
+      .option("--allow-unknown", "do not block on UNKNOWN results (evidence incomplete)")
+      .option("--soft-fail", "print the decision but always exit 0"),
+  ).action(async (flags: GateFlags) => {
+    const failOn = parseSeverity(flags.failOn);
+    parseFormats(flags.format);
+    const report = await runAudit(toAuditOptions(flags));
+    report.gate = decideGate(report, { failOn, allowUnknown: Boolean(flags.allowUnknown) });
+    await emit(report, flags, io, true);
+    io.exitCode = flags.softFail ? 0 : report.gate.exitCode;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Markdown for PR comments and job summaries, rendered from reports/markdown.hbs. GitHub caps a comment at
+ * 65,536 characters, so the findings table is cut to what fits and the long tail is summarized by rule.
+ */
+import Handlebars from "handlebars";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TEMPLATES_DIR } from "../../paths.js";
+import { severityRank, SEVERITIES } from "../../rules/verdict.js";
+import type { AuditReport, ReportResult } from "../model.js";
+import { escapeMarkdown, truncate } from "./escape.js";
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Room kept for the summary, the tail and the footer. */
+const TABLE_BUDGET = GITHUB_COMMENT_LIMIT - 12_000;
+
+const STATUS_ORDER = { FAIL: 0, UNKNOWN: 1, PASS: 2, NOT_APPLICABLE: 3 } as const;
+
+let template: Handlebars.TemplateDelegate | undefined;
+
+function compile(): Handlebars.TemplateDelegate {
+  if (template) return template;
+  const hb = Handlebars.create();
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb.registerHelper("md", (v: unknown) => escapeMarkdown(truncate(String(v ?? ""), 300)));
+  // Markdown escaping is done per value by `md`; HTML escaping would garble backslashes in the table.
+  template = hb.compile(readFileSync(join(TEMPLATES_DIR, "markdown.hbs"), "utf8"), { noEscape: true, strict: false });
+  return template;
+}
+
+function where(r: ReportResult): string {
+  const res = r.resource;
+  const at = res.file ? `${res.file}${res.line ? `:${res.line}` : ""}` : (res.arn ?? res.location ?? "");
+  return at;
+}
+
+function findingRow(r: ReportResult) {
+  return {
+    status: r.status,
+    waived: r.waiver && !r.waiver.expired ? " (waived)" : r.waiver?.expired ? " (waiver expired)" : "",
+    severity: r.severity,
+    ruleId: r.ruleId,
+    resource: r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}`,
+    where: where(r),
+    source: r.resource.source,
+    reason: r.reason,
+  };
+}
+
+export function renderMarkdown(report: AuditReport): string {
+  const findings = report.results
+    .filter((r) => r.status === "FAIL" || r.status === "UNKNOWN")
+    .sort(
+      (a, b) =>
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        severityRank(b.severity) - severityRank(a.severity) ||
+        a.ruleId.localeCompare(b.ruleId),
+    );
+  const shown: ReturnType<typeof findingRow>[] = [];
+  let size = 0;
+  let cut = 0;
+  for (const r of findings) {
+    const row = findingRow(r);
+    const approx = JSON.stringify(row).length + 40;
+    if (size + approx > TABLE_BUDGET) break;
+    size += approx;
+    shown.push(row);
+    cut++;
+  }
+  const tail = new Map<string, { ruleId: string; severity: string; status: string; count: number }>();
+  for (const r of findings.slice(cut)) {
+    const key = `${r.ruleId}\u0000${r.status}`;
+    const t = tail.get(key) ?? { ruleId: r.ruleId, severity: r.severity, status: r.status, count: 0 };
+    t.count++;
+    tail.set(key, t);
+  }
+  const s = report.summary;
+  const out = compile()({
+    report,
+    gate: report.gate,
+    counts: s,
+    severities: SEVERITIES.map((sev) => ({ name: sev, ...s.bySeverity[sev] })),
+    evidence: report.evidence,
+    findings: shown,
+    tail: [...tail.values()].sort((a, b) => b.count - a.count),
+    tailCount: findings.length - cut,
+    waivers: report.results.filter((r) => r.waiver).map(findingRow),
+    expired: report.waivers.expired,
+    unused: report.waivers.unused,
+  });
+  // The tail summary is bounded by the number of rules, but a pathological policy could still overflow.
+  return out.length <= GITHUB_COMMENT_LIMIT ? out : `${out.slice(0, GITHUB_COMMENT_LIMIT - 80)}\n\n_…report truncated to fit a GitHub comment._\n`;
+}
