@@ -21,12 +21,13 @@ export const ELASTICACHE_RG_MAPPING = resourceMapping(TF_ELASTICACHE_RG, ELASTIC
   b.set("EngineVersion", str(r.get("engine_version")), "engine_version");
   b.set("CacheNodeType", str(r.get("node_type")), "node_type");
   // at_rest_encryption_enabled is typed string in provider 5.x ("true"/"false"); bool() converts.
-  // Provider docs: "Default is false" for at_rest_encryption_enabled and transit_encryption_enabled
-  // (the Valkey engine encrypts at rest by default, so the default only applies to redis).
+  // Provider docs: at_rest_encryption_enabled "When engine is redis, default is false. When engine is
+  // valkey, default is true."; transit_encryption_enabled "Default is false" for both engines.
   b.set("AtRestEncryptionEnabled", bool(r.get("at_rest_encryption_enabled")), "at_rest_encryption_enabled");
   b.set("TransitEncryptionEnabled", bool(r.get("transit_encryption_enabled")), "transit_encryption_enabled");
-  if ((r.get("engine") ?? "redis") === "redis") {
-    b.default("AtRestEncryptionEnabled", false);
+  const engine = r.get("engine") ?? "redis";
+  if (engine === "redis" || engine === "valkey") {
+    b.default("AtRestEncryptionEnabled", engine === "valkey");
     b.default("TransitEncryptionEnabled", false);
   }
   b.set("TransitEncryptionMode", str(r.get("transit_encryption_mode")), "transit_encryption_mode");

@@ -22,13 +22,19 @@ export const RDS_DB_CLUSTER_MAPPING = resourceMapping(TF_RDS_CLUSTER, RDS_DB_CLU
   b.set("EngineVersion", str(r.get("engine_version")), "engine_version");
   b.set("StorageEncrypted", bool(r.get("storage_encrypted")), "storage_encrypted");
   // aws_rds_cluster storage_encrypted is optional+computed: provider docs say it defaults to false for
-  // provisioned clusters, while serverless v1 clusters are always encrypted; so only provisioned defaults.
+  // provisioned clusters, while Aurora Serverless v1 clusters are always encrypted (Aurora user guide);
+  // a restore or replica takes its encryption from the source.
   const mode = r.get("engine_mode");
+  const restoresFrom = r.get("snapshot_identifier") ?? r.get("replication_source_identifier");
   b.default(
     "StorageEncrypted",
-    mode === undefined || mode === "provisioned"
-      ? false
-      : new Unknown("storage_encrypted is not set; the default depends on the engine mode", "storage_encrypted"),
+    mode === "serverless"
+      ? true
+      : restoresFrom !== undefined
+        ? new Unknown("storage_encrypted is not set and is inherited from the source cluster or snapshot", "storage_encrypted")
+        : mode === undefined || typeof mode === "string"
+          ? false
+          : new Unknown("storage_encrypted is not set; the default depends on the engine mode", "storage_encrypted"),
   );
   b.set("KmsKeyId", str(r.get("kms_key_id")), "kms_key_id");
   b.set("BackupRetentionPeriod", num(r.get("backup_retention_period")), "backup_retention_period");

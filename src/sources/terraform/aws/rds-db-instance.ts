@@ -25,7 +25,13 @@ export const RDS_DB_INSTANCE_MAPPING = resourceMapping(TF_DB_INSTANCE, RDS_DB_IN
   // false"; multi_az and publicly_accessible "Default is false"; auto_minor_version_upgrade "Defaults to
   // true"; copy_tags_to_snapshot and iam_database_authentication_enabled default false.
   b.set("StorageEncrypted", bool(r.get("storage_encrypted")), "storage_encrypted");
-  b.default("StorageEncrypted", false);
+  // A replica or a restore takes its encryption from the source (RDS user guide, "Encrypting Amazon RDS
+  // resources"): without storage_encrypted set, only the source can tell.
+  const restoresFrom = r.get("replicate_source_db") ?? r.get("snapshot_identifier") ?? r.block("restore_to_point_in_time");
+  b.default(
+    "StorageEncrypted",
+    restoresFrom === undefined ? false : new Unknown("storage_encrypted is not set and is inherited from the source database or snapshot", "storage_encrypted"),
+  );
   b.set("KmsKeyId", str(r.get("kms_key_id")), "kms_key_id");
   b.set("DeletionProtection", bool(r.get("deletion_protection")), "deletion_protection");
   b.default("DeletionProtection", false);
