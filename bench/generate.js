@@ -267,24 +267,28 @@ function stateInstance(kind, i) {
   }
 }
 
-/** Streams a state v4 file of roughly `megabytes` MB to `file`; returns the number of resources. */
+/**
+ * Streams a state v4 file of roughly `megabytes` MB to `file`, indented as Terraform writes it (two
+ * spaces), so that a megabyte holds as many objects as a real state's; returns the number of resources.
+ */
 export async function generateStateFile(file, megabytes) {
   const target = megabytes * 1024 * 1024;
   const out = createWriteStream(file);
   const write = (s) => new Promise((resolve) => (out.write(s) ? resolve() : out.once("drain", resolve)));
   let size = 0;
-  const head = `{"version":4,"terraform_version":"1.11.4","serial":1,"lineage":"00000000-0000-0000-0000-000000000000","outputs":{},"resources":[`;
+  const head = `{\n  "version": 4,\n  "terraform_version": "1.11.4",\n  "serial": 1,\n  "lineage": "00000000-0000-0000-0000-000000000000",\n  "outputs": {},\n  "resources": [\n`;
   await write(head);
   size += head.length;
   let i = 0;
   while (size < target) {
     const mod = i % 10 === 0 ? {} : { module: `module.m${i % 50}` };
-    const text = (i ? "," : "") + JSON.stringify({ ...mod, ...stateInstance(KINDS[i % KINDS.length], i) });
+    const body = JSON.stringify({ ...mod, ...stateInstance(KINDS[i % KINDS.length], i) }, null, 2).replace(/\n/g, "\n    ");
+    const text = `${i ? ",\n" : ""}    ${body}`;
     await write(text);
     size += text.length;
     i++;
   }
-  await write(`],"check_results":null}\n`);
+  await write(`\n  ],\n  "check_results": null\n}\n`);
   await new Promise((resolve) => out.end(resolve));
   return i;
 }

@@ -129,7 +129,7 @@ export function judge(policy: Policy, rules: readonly Rule[], evidence: readonly
   for (const ev of evidence) {
     const mapped = tfToResources(ev);
     const scoped = mapped.resources.filter((r) => inScope(policy, r));
-    resources.push(...scoped);
+    for (const r of scoped) resources.push(r); // not push(...scoped): a large state overflows the call stack
     const notes = [...ev.notes, ...mapped.notes];
     const outOfScope = mapped.resources.length - scoped.length;
     if (outOfScope > 0) notes.push(`${outOfScope} resource(s) outside the policy's scope were not judged`);

@@ -1,4 +1,4 @@
-import { REDACTED, Unknown, isUnknown } from "./values.js";
+import { Unknown, isUnknown, parseJsonText } from "./values.js";
 
 /**
  * IAM policy documents (identity policies, trust policies, bucket/key/secret resource policies) in one
@@ -10,101 +10,120 @@ import { REDACTED, Unknown, isUnknown } from "./values.js";
  * Anything that cannot be read is an Unknown with a reason: an unknown input stays that Unknown, invalid
  * JSON or a wrong structure become a new Unknown. Error reasons never quote the document (it could hold
  * account ids or worse); JSON errors give the position only.
+ *
+ * A `PartialJson` (HCL `jsonencode` / `aws_iam_policy_document` over values known only after apply) is
+ * normalized from its structure, and only its unknown parts stay Unknown: an unknown list element stays an
+ * Unknown element (`Resource: ["arn:…", <Unknown>]`), an unknown list, Principal or Condition stays that
+ * Unknown in place of the list / object, an unknown statement stays an Unknown element of `Statement`, and a
+ * statement whose Effect is unknown is an Unknown statement (what it grants or denies is not known).
  */
 
-export type PolicyPrincipal = "*" | { AWS?: unknown[]; Service?: unknown[]; Federated?: unknown[]; CanonicalUser?: unknown[] };
+export type PolicyPrincipal = "*" | { AWS?: PolicyList; Service?: PolicyList; Federated?: PolicyList; CanonicalUser?: PolicyList };
+
+/** A list field: strings, or Unknown where an element is not knowable; Unknown as a whole when the list is. */
+export type PolicyList = unknown[] | Unknown;
 
 export interface PolicyStatement {
-  Sid?: string;
+  Sid?: string | Unknown;
   Effect: "Allow" | "Deny" | string;
-  /** Values are strings, or Unknown where an element is not knowable. */
-  Action?: unknown[];
-  NotAction?: unknown[];
-  Resource?: unknown[];
-  NotResource?: unknown[];
-  Principal?: PolicyPrincipal;
-  NotPrincipal?: PolicyPrincipal;
+  Action?: PolicyList;
+  NotAction?: PolicyList;
+  Resource?: PolicyList;
+  NotResource?: PolicyList;
+  Principal?: PolicyPrincipal | Unknown;
+  NotPrincipal?: PolicyPrincipal | Unknown;
   /** operator → condition key → values (strings). */
-  Condition?: Record<string, Record<string, unknown[]>>;
+  Condition?: Record<string, Record<string, PolicyList> | Unknown> | Unknown;
 }
 
 export interface PolicyDocument {
-  Version?: string;
-  Id?: string;
-  Statement: PolicyStatement[];
+  Version?: string | Unknown;
+  Id?: string | Unknown;
+  /** Unknown elements only from a PartialJson (a statement not knowable before apply). */
+  Statement: Array<PolicyStatement | Unknown>;
 }
 
 const LIST_FIELDS = ["Action", "NotAction", "Resource", "NotResource"] as const;
 const PRINCIPAL_FIELDS = ["Principal", "NotPrincipal"] as const;
 
 /**
- * Normalize a policy given as JSON text or an already-parsed object. Returns undefined for "not set"
- * (undefined, null, or the empty string state files hold for a bucket without a policy).
+ * Normalize a policy given as JSON text, a PartialJson or an already-parsed object. Returns undefined for
+ * "not set" (undefined, null, or the empty string state files hold for a bucket without a policy).
  */
 export function normalizePolicyDocument(input: unknown): PolicyDocument | Unknown | undefined {
-  if (input === undefined || input === null) return undefined;
-  if (isUnknown(input)) return input;
-  if (input === REDACTED) return new Unknown("the policy document is marked sensitive");
-  let doc: unknown = input;
-  if (typeof input === "string") {
-    if (input.trim() === "") return undefined;
-    try {
-      doc = JSON.parse(input);
-    } catch (e) {
-      return new Unknown(`the policy document is not valid JSON (${jsonErrorPosition(e)})`);
-    }
-  }
+  const parsed = parseJsonText(input, "the policy document");
+  if (parsed === undefined || isUnknown(parsed)) return parsed;
+  const doc = parsed.json;
   if (!isPlainObject(doc)) return new Unknown("the policy document is not a JSON object");
   const rawStatements = doc.Statement;
   if (isUnknown(rawStatements)) return rawStatements;
   if (rawStatements === undefined) return new Unknown("the policy document has no Statement");
   const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
-  const statements: PolicyStatement[] = [];
+  const statements: Array<PolicyStatement | Unknown> = [];
   for (const [i, s] of list.entries()) {
+    if (isUnknown(s)) {
+      statements.push(s);
+      continue;
+    }
     const st = normalizeStatement(s, i);
-    if (isUnknown(st)) return st;
+    if (st instanceof Malformed) return st.unknown;
     statements.push(st);
   }
   const out: PolicyDocument = { Statement: statements };
-  if (typeof doc.Version === "string") out.Version = doc.Version;
-  if (typeof doc.Id === "string") out.Id = doc.Id;
+  if (typeof doc.Version === "string" || isUnknown(doc.Version)) out.Version = doc.Version;
+  if (typeof doc.Id === "string" || isUnknown(doc.Id)) out.Id = doc.Id;
   return out;
 }
 
-function normalizeStatement(s: unknown, i: number): PolicyStatement | Unknown {
-  if (isUnknown(s)) return s;
-  if (!isPlainObject(s)) return new Unknown(`statement ${i} of the policy document is not an object`);
+/** A statement that makes the whole document unreadable (as opposed to an unknown statement). */
+class Malformed {
+  constructor(readonly unknown: Unknown) {}
+}
+
+function normalizeStatement(s: unknown, i: number): PolicyStatement | Unknown | Malformed {
+  const bad = (what: string) => new Malformed(new Unknown(`statement ${i} of the policy document ${what}`));
+  if (!isPlainObject(s)) return bad("is not an object");
   const effect = s.Effect;
   if (isUnknown(effect)) return effect;
-  if (typeof effect !== "string") return new Unknown(`statement ${i} of the policy document has no Effect`);
+  if (typeof effect !== "string") return bad("has no Effect");
   const out: PolicyStatement = { Effect: effect };
-  if (typeof s.Sid === "string") out.Sid = s.Sid;
+  if (typeof s.Sid === "string" || isUnknown(s.Sid)) out.Sid = s.Sid;
   for (const f of LIST_FIELDS) if (s[f] !== undefined) out[f] = toList(s[f]);
   for (const f of PRINCIPAL_FIELDS) {
     if (s[f] === undefined) continue;
     const p = normalizePrincipal(s[f]);
-    if (isUnknown(p)) return p;
+    if (p instanceof Malformed) return p;
     out[f] = p;
   }
   if (s.Condition !== undefined) {
-    if (isUnknown(s.Condition)) return s.Condition;
-    if (!isPlainObject(s.Condition)) return new Unknown(`statement ${i} of the policy document has a Condition that is not an object`);
-    const cond: Record<string, Record<string, unknown[]>> = {};
-    for (const [op, keys] of Object.entries(s.Condition)) {
-      if (!isPlainObject(keys)) return new Unknown(`statement ${i} of the policy document has a malformed ${op} condition`);
-      cond[op] = {};
-      for (const [k, v] of Object.entries(keys)) cond[op][k] = toList(v).map(conditionValue);
+    if (isUnknown(s.Condition)) out.Condition = s.Condition;
+    else if (!isPlainObject(s.Condition)) return bad("has a Condition that is not an object");
+    else {
+      const cond: Record<string, Record<string, PolicyList> | Unknown> = {};
+      for (const [op, keys] of Object.entries(s.Condition)) {
+        if (isUnknown(keys)) {
+          cond[op] = keys;
+          continue;
+        }
+        if (!isPlainObject(keys)) return bad(`has a malformed ${op} condition`);
+        const byKey: Record<string, PolicyList> = {};
+        for (const [k, v] of Object.entries(keys)) {
+          const values = toList(v);
+          byKey[k] = isUnknown(values) ? values : values.map(conditionValue);
+        }
+        cond[op] = byKey;
+      }
+      out.Condition = cond;
     }
-    out.Condition = cond;
   }
   return out;
 }
 
-function normalizePrincipal(p: unknown): PolicyPrincipal | Unknown {
+function normalizePrincipal(p: unknown): PolicyPrincipal | Unknown | Malformed {
   if (isUnknown(p)) return p;
   if (p === "*") return "*";
   if (typeof p === "string") return { AWS: [p] }; // legacy shorthand: a bare account or ARN
-  if (!isPlainObject(p)) return new Unknown("a Principal of the policy document is malformed");
+  if (!isPlainObject(p)) return new Malformed(new Unknown("a Principal of the policy document is malformed"));
   const out: Exclude<PolicyPrincipal, "*"> = {};
   for (const [k, v] of Object.entries(p)) {
     if (k === "AWS" || k === "Service" || k === "Federated" || k === "CanonicalUser") out[k] = toList(v);
@@ -112,18 +131,15 @@ function normalizePrincipal(p: unknown): PolicyPrincipal | Unknown {
   return out;
 }
 
-function toList(v: unknown): unknown[] {
+/** A list-or-scalar field as a list; an Unknown (a list not knowable, from a PartialJson) stays Unknown. */
+function toList(v: unknown): PolicyList {
   if (v === undefined || v === null) return [];
+  if (isUnknown(v)) return v;
   return Array.isArray(v) ? v : [v];
 }
 
 function conditionValue(v: unknown): unknown {
   return typeof v === "boolean" || typeof v === "number" ? String(v) : v;
-}
-
-function jsonErrorPosition(e: unknown): string {
-  const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
-  return m ? `error at character ${m[1]}` : "malformed JSON";
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

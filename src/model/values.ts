@@ -47,3 +47,63 @@ export class Ref extends Unknown {
 export function isRef(v: unknown): v is Ref {
   return v instanceof Ref;
 }
+
+/**
+ * A JSON text that is unknown until apply but whose structure is known: HCL `jsonencode({...})` over values
+ * some of which are references (`Resource = aws_s3_bucket.b.arn`). `structure` is the JSON value with
+ * `Unknown` (or `Ref`) leaves where a value is not knowable. It *is* an Unknown: anything that reads it as
+ * a plain value (a string comparison, a rule path) gets UNKNOWN; only readers of JSON text
+ * (`parseJsonText`) look inside, and then every unknown leaf stays Unknown. Never holds a sensitive value
+ * (a sensitive input makes the whole text redacted), and `toJSON` never shows the structure.
+ */
+export class PartialJson extends Unknown {
+  constructor(
+    /** The decoded JSON value, with Unknown leaves. */
+    readonly structure: unknown,
+    reason: string,
+    expression?: string,
+  ) {
+    super(reason, expression);
+  }
+}
+
+export function isPartialJson(v: unknown): v is PartialJson {
+  return v instanceof PartialJson;
+}
+
+/**
+ * The value of an attribute that holds JSON text (a policy, container_definitions, rule_json), decoded:
+ * `{ json }` for a JSON string, an already-decoded value, or a PartialJson's structure (Unknown leaves
+ * kept); undefined for "not set" (absent, null, ""); an Unknown for an unknown, sensitive or invalid text.
+ * `what` names the value in reasons ("the policy document"). Reasons never quote the text.
+ */
+export function parseJsonText(input: unknown, what: string): { json: unknown } | Unknown | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (input instanceof PartialJson) return { json: cloneJson(input.structure) };
+  if (input instanceof Unknown) return input;
+  if (input === REDACTED) return new Unknown(`${what} is marked sensitive`);
+  if (typeof input !== "string") return { json: input };
+  if (input.trim() === "") return undefined;
+  try {
+    return { json: JSON.parse(input) as unknown };
+  } catch (e) {
+    return new Unknown(`${what} is not valid JSON (${jsonErrorPosition(e)})`);
+  }
+}
+
+/** V8's JSON.parse messages quote the input: keep only the position. */
+function jsonErrorPosition(e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : "");
+  return m ? `error at character ${m[1]}` : "malformed JSON";
+}
+
+/** A fresh copy of a JSON value (as JSON.parse would give), sharing only the Unknown leaves. */
+function cloneJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(cloneJson);
+  if (typeof v === "object" && v !== null && !(v instanceof Unknown)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cloneJson(x);
+    return out;
+  }
+  return v;
+}

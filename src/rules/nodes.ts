@@ -7,7 +7,7 @@ import { isRef, REDACTED, Unknown } from "../model/values.js";
 import type { EvalContext, Explainer } from "./context.js";
 import type { OpDef } from "./operators.js";
 import { joinLabel, type CompiledPath } from "./path.js";
-import { firstUnknown, renderValue, shortType, unknownText } from "./render.js";
+import { firstUnknown, oneLine, renderValue, shortType, truncate, unknownText } from "./render.js";
 import { FALSE, TRUE, UNKNOWN, type Tri } from "./tri.js";
 
 export interface Node {
@@ -109,7 +109,7 @@ export class LeafNode implements Node, Explainer {
     if (tri === UNKNOWN) return unknownText(label, isMarker ? actual : firstUnknown(actual));
     if (isMarker) {
       // exists / absent on a Ref or a secret: it is set, whatever its value will be.
-      const what = actual === REDACTED ? "a sensitive value" : `${(actual as Unknown).expression ?? "a value"}, known only after apply`;
+      const what = actual === REDACTED ? "a sensitive value" : `${oneLine((actual as Unknown).expression ?? "a value")}, known only after apply`;
       return this.op.name === "exists" ? `${label} is set (${what})` : `${label} is set to ${what}`;
     }
     const expected = valueOf(this.value, ctx);
@@ -365,7 +365,8 @@ export class RefNode implements Node, Explainer {
       return `${label} refers to ${shortType(t.type)} ${t.name ?? t.id}`;
     }
     if (actual === undefined) return `${label} is missing`;
-    const shown = isRef(actual) ? actual.target : renderValue(actual).replace(/^"(.*)"$/, "$1");
+    // A string is shown bare (truncated after unquoting, so a long ARN keeps no stray quote).
+    const shown = isRef(actual) ? actual.target : typeof actual === "string" ? truncate(actual) : renderValue(actual);
     if (tri === FALSE) return `${label} refers to ${shown}, which is not a ${this.typeText}`;
     if (actual === REDACTED || (actual instanceof Unknown && !isRef(actual))) return unknownText(label, actual);
     return `${this.typeText} ${shown} (${label}) is not in the audited evidence`;

@@ -3,8 +3,13 @@ import { isRef, REDACTED, Unknown } from "../model/values.js";
 
 const MAX = 80;
 
-function truncate(s: string, max = MAX): string {
+export function truncate(s: string, max = MAX): string {
   return s.length > max ? s.slice(0, max - 1) + "…" : s;
+}
+
+/** Text from evidence (an Unknown's expression or reason, often a multi-line HCL expression) as one short line. */
+export function oneLine(s: string, max = MAX): string {
+  return truncate(s.replace(/\s+/g, " ").trim(), max);
 }
 
 function replacer(_k: string, v: unknown): unknown {
@@ -36,10 +41,11 @@ export function renderValue(v: unknown): string {
 /** "KmsKeyId is known only after apply (aws_kms_key.db.arn)", "X is sensitive", "X is unknown: access denied". */
 export function unknownText(label: string, v: unknown): string {
   if (v === REDACTED) return `${label} is sensitive`;
-  if (isRef(v)) return `${label} is known only after apply (${truncate(v.expression ?? v.target)})`;
+  if (isRef(v)) return `${label} is known only after apply (${oneLine(v.expression ?? v.target)})`;
   if (v instanceof Unknown) {
-    const expr = v.expression && !v.reason.includes(v.expression) ? ` (${truncate(v.expression)})` : "";
-    return v.reason.startsWith("known") ? `${label} is ${truncate(v.reason, 160)}${expr}` : `${label} is unknown: ${truncate(v.reason, 160)}${expr}`;
+    const expr = v.expression && !v.reason.includes(v.expression) ? ` (${oneLine(v.expression)})` : "";
+    const reason = oneLine(v.reason, 160);
+    return reason.startsWith("known") ? `${label} is ${reason}${expr}` : `${label} is unknown: ${reason}${expr}`;
   }
   return `${label} is unknown`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, Ref, Unknown } from "../../src/model/values.js";
+import { PartialJson, REDACTED, Ref, Unknown } from "../../src/model/values.js";
 import type { ConditionSpec } from "../../src/rules/types.js";
 import { judge } from "./helpers.js";
 
@@ -172,3 +172,30 @@ describe("applies", () => {
     expect(judge(cond, { Engine: "mysql", IAMDatabaseAuthenticationEnabled: false }, { rule }).verdict).toBe("FAIL");
   });
 });
+
+describe("reasons about Unknowns are one readable line", () => {
+  const HCL = `jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "\${aws_s3_bucket.b.arn}/*" }]
+  })`;
+
+  it("collapses a multi-line expression and caps it at about 80 characters", () => {
+    const policy = new PartialJson({}, "the JSON has values known only after apply: aws_s3_bucket.b.arn", HCL);
+    const r = judge({ path: "Policy", op: "eq", value: "{}" }, { Policy: policy });
+    expect(r.verdict).toBe("UNKNOWN");
+    expect(r.reason).not.toMatch(/\n/);
+    expect(r.reason).toBe(
+      'Policy is unknown: the JSON has values known only after apply: aws_s3_bucket.b.arn (jsonencode({ Version = "2012-10-17" Statement = [{ Effect = "Allow", Action = "…)',
+    );
+  });
+
+  it("does so for Refs, multi-line reasons and set-to-a-reference facts too", () => {
+    const ref = new Ref("aws_s3_bucket.b", "arn", `aws_s3_bucket.b
+      .arn`);
+    expect(judge({ path: "X", op: "eq", value: "a" }, { X: ref }).reason).toBe("X is known only after apply (aws_s3_bucket.b .arn)");
+    expect(judge({ path: "X", op: "exists" }, { X: ref }).reason).toBe("X is set (aws_s3_bucket.b .arn, known only after apply)");
+    const u = new Unknown("evaluation failed:\n  a bad\n  thing", "x");
+    expect(judge({ path: "X", op: "eq", value: "a" }, { X: u }).reason).toBe("X is unknown: evaluation failed: a bad thing (x)");
+  });
+});
+

@@ -74,6 +74,13 @@ describe("references to other resources", () => {
     expect(one([wafRule], [distribution(ref)]).reason).toBe("WebACL aws_wafv2_web_acl.missing (DistributionConfig.WebACLId) is not in the audited evidence");
   });
 
+  it("truncates a long value not in the evidence without leaving a stray quote", () => {
+    const long = `arn:aws:wafv2:us-east-1:111122223333:global/webacl/${"c".repeat(80)}/a1b2c3`;
+    const r = one([wafRule], [distribution(long)]);
+    expect(r.verdict).toBe("UNKNOWN");
+    expect(r.reason).toMatch(/^WebACL arn:aws:wafv2:us-east-1:111122223333:global\/webacl\/c+… \(DistributionConfig\.WebACLId\) is not in the audited evidence$/);
+  });
+
   it("an Unknown that is not a reference → UNKNOWN with its reason", () => {
     const r = one([wafRule], [distribution(new Unknown("var.waf_arn has no value", "var.waf_arn")), webAcl()]);
     expect(r.verdict).toBe("UNKNOWN");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { isRef, isUnknown, REDACTED, Ref, Unknown } from "../../../src/model/values.js";
+import { isPartialJson, isRef, isUnknown, type PartialJson, REDACTED, Ref, Unknown } from "../../../src/model/values.js";
 import type { TfEvidence, TfInstance } from "../../../src/sources/terraform/instance.js";
 import { loadHclEvidence } from "../../../src/sources/terraform/hcl/index.js";
 
@@ -120,7 +120,14 @@ describe("loadHclEvidence: the platform fixture", () => {
     // Inside a module, the Ref target carries the module path.
     expect(byAddress(ev, 'module.buckets["media"].aws_s3_bucket_public_access_block.this').attributes.bucket).toBe("mobilytics-stag-media");
     const inline = byAddress(ev, "aws_iam_role.task").attributes.inline_policy as { policy: unknown }[];
-    expect((inline[0]!.policy as Unknown).reason).toBe("aws_cloudwatch_log_group.app.arn is known only after apply");
+    // jsonencode over a reference: the JSON text is known only after apply, its structure is known.
+    const policy = inline[0]!.policy as PartialJson;
+    expect(isPartialJson(policy)).toBe(true);
+    expect(policy.reason).toBe("the JSON has values known only after apply: aws_cloudwatch_log_group.app.arn");
+    expect(policy.structure).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: new Ref("aws_cloudwatch_log_group.app", "arn", "aws_cloudwatch_log_group.app.arn") }],
+    });
   });
 
   it("renders aws_iam_policy_document JSON like the provider, or Unknown when an input is unknown", () => {

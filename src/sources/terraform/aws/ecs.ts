@@ -1,7 +1,7 @@
 import { ECS_SERVICE_TYPE } from "../../../model/types/ecs-service.js";
 import { ECS_TASK_DEFINITION_TYPE } from "../../../model/types/ecs-task-definition.js";
 import { isArn } from "../../../model/arn.js";
-import { REDACTED, Unknown, isUnknown } from "../../../model/values.js";
+import { REDACTED, Unknown, isUnknown, parseJsonText } from "../../../model/values.js";
 import { isSecretAttributeName } from "../sensitive.js";
 import { resourceMapping } from "./mapping.js";
 import { bool, compact, num, str, strList, tfType } from "./tf-reader.js";
@@ -10,9 +10,10 @@ import { bool, compact, num, str, strList, tfType } from "./tf-reader.js";
  * aws_ecs_task_definition → AWS::ECS::TaskDefinition and aws_ecs_service → AWS::ECS::Service. Both
  * ids are ARNs, known only after apply.
  *
- * Quirk: container_definitions is a JSON string in the task definition's schema. It is parsed here; plain
- * environment variables with secret-looking names have their value redacted, because the Terraform
- * sources redact by attribute name and cannot see inside this string.
+ * Quirk: container_definitions is a JSON string in the task definition's schema (or, from HCL, a PartialJson
+ * when some values are known only after apply). It is parsed here; plain environment variables with
+ * secret-looking names have their value redacted, because the Terraform sources redact by attribute name
+ * and cannot see inside this string.
  */
 export const TF_ECS_TASK_DEFINITION = tfType("aws_ecs_task_definition", [
   "family", "arn", "revision", "cpu", "memory", "network_mode", "pid_mode", "ipc_mode", "requires_compatibilities",
@@ -27,21 +28,25 @@ export const TF_ECS_SERVICE = tfType("aws_ecs_service", [
 ]);
 
 export function parseContainerDefinitions(v: unknown): unknown {
-  if (v === undefined || isUnknown(v)) return v;
-  if (v === REDACTED) return new Unknown("container_definitions is marked sensitive", "container_definitions");
-  let parsed: unknown;
-  try {
-    parsed = typeof v === "string" ? JSON.parse(v) : v;
-  } catch {
-    return new Unknown("container_definitions is not valid JSON", "container_definitions");
-  }
-  if (!Array.isArray(parsed)) return new Unknown("container_definitions is not a JSON list", "container_definitions");
-  return parsed.map((c) => container(c as Record<string, unknown>));
+  const parsed = parseJsonText(v, "container_definitions");
+  if (parsed === undefined || isUnknown(parsed)) return parsed;
+  if (isUnknown(parsed.json)) return parsed.json;
+  if (!Array.isArray(parsed.json)) return new Unknown("container_definitions is not a JSON list", "container_definitions");
+  return parsed.json.map((c, i) => (isUnknown(c) ? c : isObject(c) ? container(c) : new Unknown(`container definition ${i} is not an object`, "container_definitions")));
 }
 
+/**
+ * One container definition. From a PartialJson (`jsonencode` with an image known only after apply) any
+ * field, list or list element may be an Unknown: it stays Unknown, it never becomes a default or "absent".
+ */
 function container(c: Record<string, unknown>): Record<string, unknown> {
-  const list = (v: unknown) => (Array.isArray(v) ? (v as Array<Record<string, unknown>>) : undefined);
-  const log = c.logConfiguration as Record<string, unknown> | undefined;
+  const list = (v: unknown): Array<Record<string, unknown> | Unknown> | Unknown | undefined =>
+    isUnknown(v) ? v : Array.isArray(v) ? v.filter((x): x is Record<string, unknown> | Unknown => isUnknown(x) || isObject(x)) : undefined;
+  const each = <T>(v: unknown, fn: (x: Record<string, unknown>) => T): Array<T | Unknown> | Unknown | undefined => {
+    const l = list(v);
+    return l === undefined || isUnknown(l) ? l : l.map((x) => (isUnknown(x) ? x : fn(x)));
+  };
+  const log = c.logConfiguration;
   return (
     compact({
       Name: str(c.name),
@@ -51,15 +56,23 @@ function container(c: Record<string, unknown>): Record<string, unknown> {
       Privileged: bool(c.privileged) ?? false,
       ReadonlyRootFilesystem: bool(c.readonlyRootFilesystem) ?? false,
       User: str(c.user),
-      Environment: list(c.environment)?.map((e) => ({
-        Name: e.name,
-        Value: typeof e.name === "string" && isSecretAttributeName("aws_ecs_task_definition", e.name.toLowerCase()) ? REDACTED : e.value,
-      })),
-      Secrets: list(c.secrets)?.map((s) => compact({ Name: s.name, ValueFrom: s.valueFrom }) ?? {}),
-      LogConfiguration: log && compact({ LogDriver: str(log.logDriver), Options: log.options ?? undefined }),
+      Environment: each(c.environment, (e) => ({ Name: e.name, Value: envValue(e.name, e.value) })),
+      Secrets: each(c.secrets, (s) => compact({ Name: s.name, ValueFrom: s.valueFrom }) ?? {}),
+      LogConfiguration: isUnknown(log) ? log : isObject(log) ? compact({ LogDriver: str(log.logDriver), Options: log.options ?? undefined }) : undefined,
       PortMappings: list(c.portMappings),
     }) ?? {}
   );
+}
+
+/** A plain environment value, redacted when its name looks secret, or is not known (it might be). */
+function envValue(name: unknown, value: unknown): unknown {
+  if (isUnknown(value) || value === undefined || value === null) return value;
+  if (isUnknown(name)) return REDACTED;
+  return typeof name === "string" && isSecretAttributeName("aws_ecs_task_definition", name.toLowerCase()) ? REDACTED : value;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v);
 }
 
 export const ECS_TASK_DEFINITION_MAPPING = resourceMapping(TF_ECS_TASK_DEFINITION, ECS_TASK_DEFINITION_TYPE, (r, b) => {

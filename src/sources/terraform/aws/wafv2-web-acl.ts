@@ -1,5 +1,5 @@
 import { WAFV2_WEB_ACL_TYPE } from "../../../model/types/wafv2-web-acl.js";
-import { isUnknown, Unknown } from "../../../model/values.js";
+import { isUnknown, parseJsonText, Unknown } from "../../../model/values.js";
 import { childMapping, resourceMapping } from "./mapping.js";
 import { convertBlocks, type BlockShape } from "./nested-blocks.js";
 import { compact, mapEach, num, str, tfType } from "./tf-reader.js";
@@ -79,14 +79,12 @@ function single(v: unknown): unknown {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** rule_json: JSON text, or from HCL a PartialJson (its structure, unknown values left Unknown). */
 function parseRuleJson(text: unknown): unknown {
-  if (isUnknown(text) || typeof text !== "string") return text;
-  try {
-    const v = JSON.parse(text);
-    return Array.isArray(v) ? v : new Unknown("rule_json is not a JSON list of rules", "rule_json");
-  } catch {
-    return new Unknown("rule_json is not valid JSON", "rule_json");
-  }
+  const parsed = parseJsonText(text, "rule_json");
+  if (parsed === undefined || isUnknown(parsed)) return parsed;
+  if (isUnknown(parsed.json)) return parsed.json;
+  return Array.isArray(parsed.json) ? parsed.json : new Unknown("rule_json is not a JSON list of rules", "rule_json");
 }
 
 export const WAFV2_CHILD_MAPPINGS = [

@@ -3,7 +3,7 @@
  * values, nested blocks as lists of objects (repeated blocks append), `dynamic "x"` expanded into blocks
  * `x` over its for_each (an unknown for_each makes all of `x` Unknown, since the list is not knowable).
  */
-import { Unknown, REDACTED } from "../../../model/values.js";
+import { PartialJson, Unknown, REDACTED } from "../../../model/values.js";
 import { exprText, type Attribute, type Block, type Body, type Expr } from "./ast.js";
 import { evaluateSafe, type Scope } from "./evaluate.js";
 import { isObject, isOpaque, Sensitive, sortedKeys } from "./value.js";
@@ -84,10 +84,16 @@ export function evalBody(body: Body, scope: Scope): Record<string, unknown> {
 
 /**
  * The last step before values leave this package: Sensitive → REDACTED, and anything under a name that is
- * secret by nature → REDACTED, at any depth. Unknowns stay as they are (their reasons hold no values).
+ * secret by nature → REDACTED, at any depth. Unknowns stay as they are (their reasons hold no values); the
+ * known structure of a PartialJson is redacted the same way (it never holds a Sensitive: those make the
+ * whole JSON Sensitive).
  */
 export function redact(v: unknown, tfType: string): unknown {
   if (v instanceof Sensitive) return REDACTED;
+  if (v instanceof PartialJson) {
+    const r = redact(v.structure, tfType);
+    return r === v.structure ? v : new PartialJson(r, v.reason, v.expression);
+  }
   // Copy on change only: unchanged values (often shared, e.g. a local's tags map) are returned as they are.
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;

@@ -1,12 +1,14 @@
 /**
  * Terraform's built-in functions, where they can be computed from configuration alone. Opaque arguments
  * (Unknown / Sensitive) propagate: `shallow` functions only need their arguments themselves known
- * (concat works on a list holding a Ref), `deep` ones need every nested value known (join, jsonencode).
+ * (concat works on a list holding a Ref), `deep` ones need every nested value known (join, sha256).
+ * Exception: jsonencode over a structure with unknown (not sensitive) leaves gives a PartialJson, the
+ * structure kept with its Unknown leaves, and jsondecode of a PartialJson gives that structure back.
  * Functions that depend on time or randomness, and ones not listed, return an Unknown naming them.
  * try(), can() and the coalesce family are evaluated lazily in ./evaluate.ts.
  */
 import { createHash } from "node:crypto";
-import { Unknown } from "../../../model/values.js";
+import { PartialJson, Unknown } from "../../../model/values.js";
 import {
   compareStrings,
   deepEqual,
@@ -15,6 +17,7 @@ import {
   isObject,
   isOpaque,
   type Opaque,
+  partialJson,
   propagate,
   Sensitive,
   sortedKeys,
@@ -433,7 +436,14 @@ export function callFunction(name: string, args: unknown[], ctx: FnContext, expr
     }
     opaque ??= o;
   }
-  if (opaque) return propagate(opaque, expression);
+  if (opaque) {
+    if (!(opaque instanceof Sensitive)) {
+      // The JSON text is unknown until apply, but its structure is known: keep it, unknown leaves marked.
+      if (name === "jsonencode" && !isOpaque(args[0])) return partialJson(args[0], "the JSON", expression);
+      if (name === "jsondecode" && args[0] instanceof PartialJson) return args[0].structure;
+    }
+    return propagate(opaque, expression);
+  }
   return fn.impl(args, ctx);
 }
 

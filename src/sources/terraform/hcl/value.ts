@@ -2,7 +2,7 @@
  * Runtime values of the evaluator: plain JSON, `Unknown` / `Ref` (not knowable here), and `Sensitive`
  * (derived from a sensitive variable: opaque, holds nothing, becomes REDACTED on output).
  */
-import { REDACTED, Unknown } from "../../../model/values.js";
+import { PartialJson, REDACTED, Unknown } from "../../../model/values.js";
 
 /** A value derived from a sensitive input. Holds no data, so the secret cannot leak from here. */
 export class Sensitive {
@@ -52,6 +52,44 @@ export function findOpaque(v: unknown): Opaque | undefined {
 export function propagate(o: Opaque, expression?: string): Opaque {
   if (o instanceof Sensitive) return SENSITIVE;
   return new Unknown(o.reason, expression ?? o.expression);
+}
+
+/**
+ * A JSON text whose structure is known but some of whose values are not (Unknown / Ref leaves, nothing
+ * sensitive: callers check that first). `subject` starts the reason: "the JSON", "data.x.json".
+ */
+export function partialJson(structure: unknown, subject: string, expression: string): PartialJson {
+  return new PartialJson(structure, `${subject} ${describeUnknownLeaves(structure)}`, expression);
+}
+
+/** Whether v holds an Unknown anywhere (itself included). */
+export function hasUnknown(v: unknown): boolean {
+  if (v instanceof Unknown) return true;
+  if (v === null || typeof v !== "object") return false;
+  return (Array.isArray(v) ? v : Object.values(v as object)).some(hasUnknown);
+}
+
+const AFTER_APPLY = /^([^]*) is known only after apply$/;
+const MAX_LEAVES = 3;
+
+/** "has values known only after apply: aws_s3_bucket.b.arn, aws_kms_key.k.arn", or the leaves' reasons. */
+function describeUnknownLeaves(v: unknown): string {
+  const reasons: string[] = [];
+  const walk = (x: unknown): void => {
+    if (x instanceof PartialJson) return walk(x.structure);
+    if (x instanceof Unknown) {
+      if (!reasons.includes(x.reason)) reasons.push(x.reason);
+      return;
+    }
+    if (x !== null && typeof x === "object") for (const y of Array.isArray(x) ? x : Object.values(x as object)) walk(y);
+  };
+  walk(v);
+  const more = reasons.length > MAX_LEAVES ? ` and ${reasons.length - MAX_LEAVES} more` : "";
+  const shown = reasons.slice(0, MAX_LEAVES);
+  if (reasons.every((r) => AFTER_APPLY.test(r))) {
+    return `has values known only after apply: ${shown.map((r) => AFTER_APPLY.exec(r)![1]).join(", ")}${more}`;
+  }
+  return `has values not known statically: ${shown.join("; ")}${more}`;
 }
 
 export function typeName(v: unknown): string {
