@@ -270,7 +270,7 @@ describe("loadHclEvidence: CRLF, recursion", () => {
     const b = byAddress(ev, "aws_s3_bucket.crlf");
     expect(b.line).toBe(1);
     expect(b.attributeLocations).toMatchObject({ bucket: { line: 2 }, tags: { line: 4 }, policy: { line: 7 } });
-    expect(b.attributes).toEqual({ bucket: "crlf-bucket", tags: { Name: "crlf" }, policy: '{"a": 1}\r\n' });
+    expect(b.attributes).toEqual({ bucket: "crlf-bucket", tags: { Name: "crlf" }, tags_all: { Name: "crlf" }, policy: '{"a": 1}\r\n' });
   });
 
   it("stops a module that calls itself, with a note", async () => {

@@ -59,17 +59,15 @@ describe("jsonencode with values known only after apply", () => {
     expect(isPartialJson(policy)).toBe(true);
     expect(isUnknown(policy)).toBe(true);
     const p = policy as PartialJson;
-    expect(p.reason).toBe("the JSON has values known only after apply: aws_s3_bucket.b.arn");
+    expect(p.reason).toBe('the JSON has values known only after apply: "${aws_s3_bucket.b.arn}/*", aws_s3_bucket.b.arn');
     const st = (p.structure as { Statement: Array<Record<string, unknown>> }).Statement[0]!;
     expect(st).toMatchObject({ Sid: "TLS", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
-    // The template is one Unknown leaf whose expression names the reference; the bare reference is a Ref.
+    // Literal text around one reference still points at it: both leaves are Refs to the bucket.
     const [tmpl, bare] = st.Resource as Unknown[];
-    expect(isRef(tmpl)).toBe(false);
-    expect(tmpl!.expression).toBe('"${aws_s3_bucket.b.arn}/*"');
-    expect(tmpl!.reason).toBe("aws_s3_bucket.b.arn is known only after apply");
+    expect(tmpl).toEqual(new Ref("aws_s3_bucket.b", "arn", '"${aws_s3_bucket.b.arn}/*"'));
     expect(bare).toEqual(new Ref("aws_s3_bucket.b", "arn", "aws_s3_bucket.b.arn"));
     // Serialized evidence shows the Unknown, never the structure.
-    expect(JSON.stringify(policy)).toBe('"(unknown: the JSON has values known only after apply: aws_s3_bucket.b.arn)"');
+    expect(JSON.stringify(policy)).toBe('"(unknown: the JSON has values known only after apply: \\"${aws_s3_bucket.b.arn}/*\\", aws_s3_bucket.b.arn)"');
   });
 
   it("normalizes the bucket policy: known Effect/Action/Principal/Condition, Unknown Resource leaves", () => {
@@ -88,7 +86,7 @@ describe("jsonencode with values known only after apply", () => {
     const onResource = judge({ every: { path: "Policy.Statement[0].Resource", where: { path: "@", op: "matches", value: "^arn:aws:s3:::" } } }, "aws_s3_bucket.b");
     expect(onResource.verdict).toBe("UNKNOWN");
     expect(onResource.reason).toBe(
-      'Policy.Statement[0].Resource[0] is unknown: aws_s3_bucket.b.arn is known only after apply ("${aws_s3_bucket.b.arn}/*"); ' +
+      'Policy.Statement[0].Resource[0] is known only after apply ("${aws_s3_bucket.b.arn}/*"); ' +
         "Policy.Statement[0].Resource[1] is known only after apply (aws_s3_bucket.b.arn)",
     );
   });
@@ -110,7 +108,7 @@ describe("jsonencode with values known only after apply", () => {
 
   it("keeps container definitions: Privileged, environment (secret-looking values redacted), logging; Image Unknown", () => {
     const defs = attr("aws_ecs_task_definition.app", "container_definitions") as PartialJson;
-    expect(defs.reason).toBe("the JSON has values known only after apply: aws_ecr_repository.r.repository_url");
+    expect(defs.reason).toBe('the JSON has values known only after apply: "${aws_ecr_repository.r.repository_url}:latest"');
     const c = (res("aws_ecs_task_definition.app").props.ContainerDefinitions as Array<Record<string, unknown>>)[0]!;
     expect(c).toMatchObject({
       Name: "app",
@@ -162,7 +160,9 @@ describe("aws_iam_policy_document with unknown inputs", () => {
   it("gives a PartialJson in the provider's layout", () => {
     const json = attr("data.aws_iam_policy_document.read", "json") as PartialJson;
     expect(isPartialJson(json)).toBe(true);
-    expect(json.reason).toBe("data.aws_iam_policy_document.read.json has values known only after apply: aws_s3_bucket.b.arn, aws_iam_role.admin.arn");
+    expect(json.reason).toBe(
+      'data.aws_iam_policy_document.read.json has values known only after apply: aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*", aws_iam_role.admin.arn',
+    );
     expect(json.expression).toBe("data.aws_iam_policy_document.read.json");
     const st = (json.structure as { Version: string; Statement: Array<Record<string, unknown>> }).Statement[0]!;
     expect(Object.keys(st)).toEqual(["Sid", "Effect", "Action", "Resource", "Principal", "Condition"]);

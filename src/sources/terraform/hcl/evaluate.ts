@@ -4,7 +4,7 @@
  * and template files. Unknown and Sensitive operands propagate; real errors throw EvalError, which try()
  * and can() catch and evaluateSafe() turns into an Unknown that says what failed.
  */
-import { Ref, Unknown } from "../../../model/values.js";
+import { PartialJson, Ref, Unknown } from "../../../model/values.js";
 import { exprText, type Expr, type Step, type TemplatePart } from "./ast.js";
 import { callFunction, type FnContext } from "./functions.js";
 import {
@@ -29,6 +29,13 @@ export interface EvalContext extends FnContext {
   /** A reference whose root is not a local binding: var.x, local.y, module.m.out, aws_s3_bucket.b.arn... */
   resolve(root: string, steps: ChainStep[], node: Expr, scope: Scope): unknown;
 }
+
+/**
+ * Refs that stand for one whole resource instance (`aws_kms_key.k["logs"]`, or an element of the map a bare
+ * `aws_kms_key.k` evaluates to) and know how to read its attributes: a configured value when it is known,
+ * else a Ref to that instance. Kept beside the Ref, so the Ref itself stays a plain value.
+ */
+export const INSTANCE_ATTRIBUTES = new WeakMap<Ref, (attribute: string) => unknown>();
 
 /** Name bindings (for-expression variables, count, each, dynamic iterators) over a context. */
 export class Scope {
@@ -145,7 +152,8 @@ export function applySteps(v: unknown, steps: ChainStep[], scope: Scope, node: E
     const st = steps[i]!;
     if (cur instanceof Sensitive) return SENSITIVE;
     if (cur instanceof Ref && cur.attribute === undefined && st.kind === "attr") {
-      cur = new Ref(cur.target, st.name, exprText(node));
+      const get = INSTANCE_ATTRIBUTES.get(cur);
+      cur = get ? get(st.name) : new Ref(cur.target, st.name, exprText(node));
       continue;
     }
     if (cur instanceof Unknown) return propagate(cur, exprText(node));
@@ -187,21 +195,31 @@ function indexList(l: unknown[], i: number): unknown {
 function template(parts: TemplatePart[], scope: Scope, node: Expr): unknown {
   // A template that is one interpolation yields the value itself, not its string form ("${true}" is a bool).
   if (parts.length === 1 && parts[0]!.kind === "interp") return evaluate(parts[0]!.expr, scope);
-  const out = render(parts, scope, node);
-  return out;
+  return render(parts, scope, node, true);
 }
 
-function render(parts: TemplatePart[], scope: Scope, node: Expr): unknown {
+/**
+ * A template's string, or the opaque value that makes it unknowable. Literal text around exactly one
+ * resource reference (`"${aws_s3_bucket.b.arn}/*"`) still points at that resource: the result is a Ref to
+ * it, as plans record such an expression. Several distinct references, or any other unknown (a condition,
+ * a loop collection, a variable without a value), make a plain Unknown.
+ */
+function render(parts: TemplatePart[], scope: Scope, node: Expr, top = false): unknown {
   let s = "";
   let opaque: Unknown | Sensitive | undefined;
-  const note = (o: Unknown | Sensitive) => {
+  /** The one Ref the top-level interpolations make unknowable; null once anything else is unknown. */
+  let ref: Ref | null | undefined;
+  const note = (o: Unknown | Sensitive, interp = false) => {
     if (!opaque || o instanceof Sensitive) opaque = o;
+    if (ref === null) return;
+    if (interp && top && o instanceof Ref && o.attribute !== undefined && (!ref || (ref.target === o.target && ref.attribute === o.attribute))) ref = o;
+    else ref = null;
   };
   for (const p of parts) {
     if (p.kind === "lit") s += p.text;
     else if (p.kind === "interp") {
       const v = evaluate(p.expr, scope);
-      if (isOpaque(v)) note(v);
+      if (isOpaque(v)) note(v, true);
       else if (v === null) throw new EvalError("a template interpolation is null");
       else if (typeof v === "object") throw new EvalError(`cannot interpolate a ${typeName(v)} into a string`);
       else s += toStr(v);
@@ -229,7 +247,9 @@ function render(parts: TemplatePart[], scope: Scope, node: Expr): unknown {
     }
     if (opaque instanceof Sensitive) break;
   }
-  return opaque ? propagate(opaque, exprText(node)) : s;
+  if (!opaque) return s;
+  if (ref && !(opaque instanceof Sensitive)) return new Ref(ref.target, ref.attribute, exprText(node));
+  return propagate(opaque, exprText(node));
 }
 
 /** Iteration order of a collection: list by index, map by key (lexical), as Terraform does. */
@@ -352,7 +372,12 @@ function call(e: Extract<Expr, { k: "call" }>, scope: Scope): unknown {
       // The value was never kept, so it cannot be revealed; it stays redacted.
       return evaluate(e.args[0]!, scope);
   }
-  return callFunction(e.name, args(e, scope), scope.ctx, exprText(e));
+  const r = callFunction(e.name, args(e, scope), scope.ctx, exprText(e));
+  // An unknown template file result is named by the call, not by the file's text.
+  if (e.name === "templatefile" && r instanceof Unknown && !(r instanceof PartialJson)) {
+    return r instanceof Ref ? new Ref(r.target, r.attribute, exprText(e)) : new Unknown(r.reason, exprText(e));
+  }
+  return r;
 }
 
 function args(e: Extract<Expr, { k: "call" }>, scope: Scope): unknown[] {

@@ -1,10 +1,14 @@
 /**
- * A JS parser for HCL expressions, applied to text tree-sitter has already accepted. It exists for speed:
- * crossing into WASM costs ~0.6 µs per CST node, so the CST is walked only down to attributes and their
- * expression text is parsed here. Any surprise throws, and the caller falls back to the CST converter.
+ * A JS parser for HCL, for speed: tree-sitter's parse and every crossing into WASM (~0.6 µs per CST node)
+ * cost several times more. Two uses:
+ * - `parseFile()`: a whole file, as the first choice. It accepts only plainly well-formed HCL (newlines end
+ *   attributes outside brackets, escapes are checked, names are ASCII...), stricter than the grammar, and
+ *   returns undefined for anything else, which then goes to tree-sitter for its syntax errors or its tree.
+ * - `parse(s, e)`: one expression in text tree-sitter has already accepted; any surprise throws, and the
+ *   caller falls back to the CST converter.
  * Templates follow the same rules as ./template.ts (escapes, strip markers, <<- indentation).
  */
-import type { Expr, SourceFile, Step, TemplatePart } from "./ast.js";
+import type { Attribute, Block, Body, Expr, SourceFile, Step, TemplatePart } from "./ast.js";
 import { unescapeQuoted } from "./template.js";
 
 /** Thrown on anything unexpected; built without a stack trace, since the fallback path expects it. */
@@ -49,6 +53,13 @@ export class ExprParser {
   private pos = 0;
   private end = 0;
   private readonly text: string;
+  /** Whole-file mode: a newline outside brackets ends an expression, as in HCL. */
+  private nlStop = false;
+  /** Open (), [], {} and template tags around the current position. */
+  private depth = 0;
+  /** Line numbers, counted forward from the last offset asked about. */
+  private lineOffset = 0;
+  private lineNo = 1;
 
   constructor(private readonly file: SourceFile) {
     this.text = file.text;
@@ -58,10 +69,179 @@ export class ExprParser {
   parse(s: number, e: number): Expr {
     this.pos = s;
     this.end = e;
+    this.nlStop = false;
+    this.depth = 0;
     const x = this.expr();
     this.ws();
     if (this.pos !== e) throw new Fail("trailing input");
     return x;
+  }
+
+  /**
+   * Parse a whole file into its body, or return undefined when anything is unexpected. Stricter than HCL
+   * where that is simpler (one attribute per line, a newline after a block's `{` unless the block is a
+   * one-liner, ASCII names, labels without templates); what it refuses, the caller leaves to tree-sitter.
+   */
+  parseFile(): Body | undefined {
+    this.pos = 0;
+    this.end = this.text.length;
+    this.nlStop = true;
+    this.depth = 0;
+    this.lineOffset = 0;
+    this.lineNo = 1;
+    try {
+      return this.body(false);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** 1-based line of an offset; offsets are asked for in increasing order. */
+  private line(offset: number): number {
+    const t = this.text;
+    let n = this.lineNo;
+    for (let i = t.indexOf("\n", this.lineOffset); i !== -1 && i < offset; i = t.indexOf("\n", i + 1)) n++;
+    this.lineOffset = offset;
+    this.lineNo = n;
+    return n;
+  }
+
+  /** Attributes and blocks up to the end of the file, or up to (not past) the `}` closing a block. */
+  private body(inBlock: boolean): Body {
+    const t = this.text;
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    for (;;) {
+      this.blank();
+      if (this.pos >= this.end) {
+        if (inBlock) throw new Fail("unclosed block");
+        break;
+      }
+      if (t.charCodeAt(this.pos) === 125) {
+        if (!inBlock) throw new Fail("unexpected }");
+        break;
+      }
+      const s = this.pos;
+      const name = this.nameHere();
+      this.inline();
+      if (t[this.pos] === "=" && t[this.pos + 1] !== "=") {
+        const line = this.line(s);
+        this.pos++;
+        const expr = this.expr();
+        this.endLine();
+        attributes.push({ name, expr, line });
+        continue;
+      }
+      const line = this.line(s);
+      const labels: string[] = [];
+      for (;;) {
+        const c = t.charCodeAt(this.pos);
+        if (c === 123) break;
+        if (c === 34) labels.push(this.label());
+        else labels.push(this.nameHere());
+        this.inline();
+      }
+      this.pos++;
+      this.inline();
+      let inner: Body;
+      const c = t.charCodeAt(this.pos);
+      if (c === 10 || c === 35 || (c === 47 && t.charCodeAt(this.pos + 1) === 47)) {
+        this.endLine();
+        inner = this.body(true);
+      } else if (c === 125) inner = { attributes: [], blocks: [] };
+      else {
+        // A one-line block: at most one attribute, then `}` on the same line.
+        const as = this.pos;
+        const an = this.nameHere();
+        this.inline();
+        if (t[this.pos] !== "=" || t[this.pos + 1] === "=") throw new Fail("one-line block");
+        this.pos++;
+        const expr = this.expr();
+        this.inline();
+        if (t.charCodeAt(this.pos) !== 125) throw new Fail("one-line block end");
+        inner = { attributes: [{ name: an, expr, line: this.line(as) }], blocks: [] };
+      }
+      this.pos++; // }
+      this.endLine();
+      blocks.push({ type: name, labels, body: inner, line, file: this.file });
+    }
+    return { attributes, blocks };
+  }
+
+  /** An identifier exactly here (no space before it). */
+  private nameHere(): string {
+    if (!isIdStart(this.text.charCodeAt(this.pos))) throw new Fail("name");
+    const id = this.tryIdent();
+    if (id === undefined || id.includes("::")) throw new Fail("name");
+    return id;
+  }
+
+  /** A block label string: no templates, valid escapes only. */
+  private label(): string {
+    const t = this.text;
+    const s = ++this.pos;
+    for (;;) {
+      const c = t.charCodeAt(this.pos);
+      if (this.pos >= this.end || c === 10) throw new Fail("label");
+      if (c === 34) break;
+      if ((c === 36 || c === 37) && t.charCodeAt(this.pos + 1) === 123) throw new Fail("label template");
+      if (c === 92) {
+        const n = t[this.pos + 1];
+        if (n !== "n" && n !== "r" && n !== "t" && n !== '"' && n !== "\\") throw new Fail("label escape");
+        this.pos += 2;
+        continue;
+      }
+      this.pos++;
+    }
+    const raw = t.slice(s, this.pos);
+    this.pos++;
+    return unescapeQuoted(raw);
+  }
+
+  /** Spaces, tabs and one-line comments `/* *\/` on the current line. */
+  private inline(): void {
+    const t = this.text;
+    while (this.pos < this.end) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 13) this.pos++;
+      else if (c === 47 && t.charCodeAt(this.pos + 1) === 42) {
+        const close = t.indexOf("*/", this.pos + 2);
+        if (close === -1 || t.slice(this.pos, close).includes("\n")) throw new Fail("comment");
+        this.pos = close + 2;
+      } else break;
+    }
+  }
+
+  /** The end of an attribute or block line: an optional comment, then a newline or the end of the file. */
+  private endLine(): void {
+    this.inline();
+    const t = this.text;
+    if (this.pos >= this.end) return;
+    const c = t.charCodeAt(this.pos);
+    if (c === 35 || (c === 47 && t.charCodeAt(this.pos + 1) === 47)) {
+      const nl = t.indexOf("\n", this.pos);
+      this.pos = nl === -1 ? this.end : nl;
+      if (this.pos >= this.end) return;
+    }
+    if (t.charCodeAt(this.pos) !== 10) throw new Fail("newline expected");
+    this.pos++;
+  }
+
+  /** Whitespace, newlines and comments between body items. */
+  private blank(): void {
+    const t = this.text;
+    while (this.pos < this.end) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 13 || c === 10) this.pos++;
+      else if (c === 35 || (c === 47 && t.charCodeAt(this.pos + 1) === 47)) {
+        const nl = t.indexOf("\n", this.pos);
+        this.pos = nl === -1 ? this.end : nl;
+      } else if (c === 47 && t.charCodeAt(this.pos + 1) === 42) {
+        const close = t.indexOf("*/", this.pos + 2);
+        if (close === -1) throw new Fail("comment");
+        this.pos = close + 2;
+      } else break;
+    }
   }
 
   private node<T extends object>(s: number, n: T): Expr {
@@ -79,6 +259,7 @@ export class ExprParser {
     while (this.pos < this.end) {
       const c = t.charCodeAt(this.pos);
       if (c === 10) {
+        if (this.nlStop && this.depth === 0) break;
         nl = true;
         this.pos++;
       } else if (c === 32 || c === 9 || c === 13) this.pos++;
@@ -86,8 +267,11 @@ export class ExprParser {
         while (this.pos < this.end && t.charCodeAt(this.pos) !== 10) this.pos++;
       } else if (c === 47 && t.charCodeAt(this.pos + 1) === 42) {
         const close = t.indexOf("*/", this.pos + 2);
-        if (close === -1) throw new Fail("comment");
-        if (t.slice(this.pos, close).includes("\n")) nl = true;
+        if (close === -1 || close + 2 > this.end) throw new Fail("comment");
+        if (t.slice(this.pos, close).includes("\n")) {
+          if (this.nlStop && this.depth === 0) throw new Fail("multi-line comment in an expression");
+          nl = true;
+        }
         this.pos = close + 2;
       } else break;
     }
@@ -128,12 +312,18 @@ export class ExprParser {
     const s = this.pos;
     if (!isIdStart(t.charCodeAt(s))) return undefined;
     let i = s + 1;
+    let ascii = t.charCodeAt(s) < 128;
     for (;;) {
       const c = t.charCodeAt(i);
-      if (isIdPart(c)) i++;
-      else if (c === 58 && t.charCodeAt(i + 1) === 58 && isIdStart(t.charCodeAt(i + 2))) i += 2;
+      if (isIdPart(c)) {
+        if (c > 127) ascii = false;
+        i++;
+      } else if (c === 58 && t.charCodeAt(i + 1) === 58 && isIdStart(t.charCodeAt(i + 2))) i += 2;
       else break;
     }
+    if (i > this.end) throw new Fail("identifier past the end");
+    // Non-ASCII names are valid HCL only when they are letters: in a whole file, leave them to tree-sitter.
+    if (!ascii && this.nlStop) throw new Fail("non-ASCII identifier");
     this.pos = i;
     return t.slice(s, i);
   }
@@ -219,8 +409,10 @@ export class ExprParser {
         } else cur = this.node(s, { k: "attr", obj: cur, name: this.ident() });
       } else if (t[this.pos] === "[") {
         this.pos++;
+        this.depth++;
         const key = this.expr();
         this.expect("]");
+        this.depth--;
         cur = this.node(s, { k: "index", obj: cur, key });
       } else {
         this.pos = save;
@@ -245,8 +437,10 @@ export class ExprParser {
         } else steps.push({ kind: "attr", name: this.ident() });
       } else if (t[this.pos] === "[" && !/^\[\s*\*/.test(t.slice(this.pos, this.pos + 4))) {
         this.pos++;
+        this.depth++;
         const key = this.expr();
         this.expect("]");
+        this.depth--;
         steps.push({ kind: "index", key });
       } else {
         this.pos = save;
@@ -270,8 +464,10 @@ export class ExprParser {
     if (c === 60 && t.startsWith("<<", s)) return this.heredoc();
     if (c === 40) {
       this.pos++;
+      this.depth++;
       const x = this.expr();
       this.expect(")");
+      this.depth--;
       return this.node(s, { k: "paren", x });
     }
     if (c === 91) return this.tuple();
@@ -283,6 +479,7 @@ export class ExprParser {
     const nl = this.ws();
     if (!nl && t[this.pos] === "(") {
       this.pos++;
+      this.depth++;
       const args: Expr[] = [];
       let expand = false;
       while (!this.eat(")")) {
@@ -293,6 +490,7 @@ export class ExprParser {
           break;
         }
       }
+      this.depth--;
       return this.node(s, { k: "call", name, args, expand });
     }
     this.pos = save;
@@ -326,6 +524,7 @@ export class ExprParser {
   private tuple(): Expr {
     const s = this.pos;
     this.pos++;
+    this.depth++;
     this.ws();
     if (this.isFor()) {
       this.ident();
@@ -333,6 +532,7 @@ export class ExprParser {
       const valExpr = this.expr();
       const cond = this.forCond();
       this.expect("]");
+      this.depth--;
       return this.node(s, { k: "for", ...intro, valExpr, cond, group: false });
     }
     const items: Expr[] = [];
@@ -343,6 +543,7 @@ export class ExprParser {
         break;
       }
     }
+    this.depth--;
     return this.node(s, { k: "tuple", items });
   }
 
@@ -359,6 +560,7 @@ export class ExprParser {
   private object(): Expr {
     const s = this.pos;
     this.pos++;
+    this.depth++;
     this.ws();
     if (this.isFor()) {
       this.ident();
@@ -369,6 +571,7 @@ export class ExprParser {
       const group = this.eat("...");
       const cond = this.forCond();
       this.expect("}");
+      this.depth--;
       return this.node(s, { k: "for", ...intro, keyExpr, valExpr, cond, group });
     }
     const items: { key: Expr; val: Expr }[] = [];
@@ -382,8 +585,11 @@ export class ExprParser {
       else throw new Fail("object: = or :");
       const val = this.expr();
       items.push({ key, val });
-      this.eat(",");
+      // Items are separated by a comma or a newline.
+      const nl = this.ws();
+      if (!this.eat(",") && !nl && this.text[this.pos] !== "}") throw new Fail("object: , or newline");
     }
+    this.depth--;
     return this.node(s, { k: "object", items });
   }
 
@@ -453,6 +659,14 @@ export class ExprParser {
       }
       if (!heredoc && c === "\n") throw new Fail("newline in string");
       if (!heredoc && c === "\\") {
+        const n = t[this.pos + 1];
+        if (n === "u" || n === "U") {
+          const len = n === "u" ? 4 : 8;
+          if (!/^[0-9a-fA-F]+$/.test(t.slice(this.pos + 2, this.pos + 2 + len)) || this.pos + 2 + len > this.end) throw new Fail("escape");
+          this.pos += 2 + len;
+          continue;
+        }
+        if (n !== "n" && n !== "r" && n !== "t" && n !== '"' && n !== "\\") throw new Fail("escape");
         this.pos += 2;
         continue;
       }
@@ -468,12 +682,14 @@ export class ExprParser {
         if (sl) this.pos++;
         const saveEnd = this.end;
         this.end = heredoc ? stop : saveEnd;
+        this.depth++;
         if (c === "$") {
           const expr = this.expr();
           this.ws();
           const sr = this.closeTag();
           out.push({ t: "interp", expr, s, e: this.pos, sl, sr });
         } else out.push(this.directive(s, sl));
+        this.depth--;
         this.end = saveEnd;
         litStart = this.pos;
         continue;

@@ -36,6 +36,23 @@ export function aliasedArgument(tfType: string, attr: string): string | undefine
   return undefined;
 }
 
+/**
+ * Resource types with a `tags` argument (and so a computed `tags_all`), among those the mappers read, per
+ * the hashicorp/aws 5.x schema (test/fixtures/aws-provider-attribute-paths.json; a test keeps them in step).
+ * Other types get tags_all only when they set tags.
+ */
+const TAGGABLE = new Set([
+  "aws_cloudfront_distribution", "aws_cloudtrail", "aws_cloudwatch_log_group", "aws_db_instance", "aws_dynamodb_table",
+  "aws_ecs_service", "aws_ecs_task_definition", "aws_elasticache_replication_group", "aws_flow_log", "aws_guardduty_detector",
+  "aws_iam_policy", "aws_iam_role", "aws_iam_user", "aws_kms_key", "aws_rds_cluster", "aws_s3_bucket",
+  "aws_secretsmanager_secret", "aws_security_group", "aws_ssm_parameter", "aws_vpc", "aws_vpc_security_group_egress_rule",
+  "aws_vpc_security_group_ingress_rule", "aws_wafv2_web_acl",
+]);
+
+export function hasTags(tfType: string): boolean {
+  return TAGGABLE.has(tfType);
+}
+
 /** Partition of a region: the only unknown part of an S3 bucket ARN. */
 export function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";

@@ -68,11 +68,13 @@ export function readModuleDir(parser: Parser, rootAbs: string, dir: string, show
     callOrder: [],
     providers: new Map(),
   };
-  const firstSeen = new Map<string, { file: string; line: number }>();
+  const firstSeen = new Map<string, Map<string, { file: string; line: number }>>();
   const unique = (kind: string, key: string, file: string, line: number) => {
-    const prev = firstSeen.get(`${kind}:${key}`);
+    let seen = firstSeen.get(kind);
+    if (!seen) firstSeen.set(kind, (seen = new Map()));
+    const prev = seen.get(key);
     if (prev) throw inputError(file, line, `duplicate ${kind} ${key} (first declared at ${prev.file}:${prev.line})`);
-    firstSeen.set(`${kind}:${key}`, { file, line });
+    seen.set(key, { file, line });
   };
 
   for (const n of tf) {

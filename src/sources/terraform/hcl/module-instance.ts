@@ -2,7 +2,11 @@
  * One instance of a module (the root, or `module.a[0].module.b`): resolves every reference made inside
  * it (var, local, module outputs, resources, data, path, terraform.workspace), lazily and memoized, and
  * emits its resource and data instances. References to resources become `Ref`s unless the referenced
- * attribute is knowable from the referenced block itself (see ./known-attributes.ts).
+ * attribute is knowable from the referenced block itself (see ./known-attributes.ts). A reference to a
+ * whole resource (`aws_kms_key.k`, `aws_kms_key.k["a"]`) is its instance(s) as values: a map (for_each) or
+ * list (count) of instance Refs whose attributes read the same way, so `{ for k, v in aws_kms_key.k : k =>
+ * v.arn }` keeps pointing at each key. Managed AWS resources get `tags_all` as the provider computes it,
+ * from the provider configuration's default_tags (aliases and module `providers` followed, as for regions).
  */
 import path from "node:path";
 import { Ref, Unknown } from "../../../model/values.js";
@@ -11,12 +15,12 @@ import type { TfInstance } from "../instance.js";
 import { isSecretAttributeName } from "../sensitive.js";
 import { exprText, type Block, type Expr } from "./ast.js";
 import { attrExpr, bodyNames, nameValue, redact } from "./body.js";
-import { applySteps, evaluate, evaluateSafe, Scope, type ChainStep, type EvalContext } from "./evaluate.js";
-import { aliasedArgument, derivedArn, partitionOf } from "./known-attributes.js";
+import { applySteps, evaluate, evaluateSafe, INSTANCE_ATTRIBUTES, Scope, type ChainStep, type EvalContext } from "./evaluate.js";
+import { aliasedArgument, derivedArn, hasTags, partitionOf } from "./known-attributes.js";
 import type { ModuleDef } from "./module-def.js";
 import { renderPolicyDocument } from "./policy-document.js";
 import { convert, parseType, type TfType } from "./types.js";
-import { EvalError, findOpaque, isObject, isOpaque, Sensitive, SENSITIVE, sortedKeys } from "./value.js";
+import { EvalError, findOpaque, isObject, isOpaque, propagate, Sensitive, SENSITIVE, sortedKeys, toStr } from "./value.js";
 
 /** Services shared by all module instances of one load. */
 export interface LoadContext {
@@ -38,9 +42,16 @@ interface Item {
   scope: Scope;
 }
 interface Expansion {
+  /** "count" or "for_each" when the block has one, else undefined. */
+  meta?: "count" | "for_each";
   keyed: boolean;
   unknown: boolean;
   items: Item[];
+}
+/** A provider configuration block and the module instance it is evaluated in. */
+interface ProviderConfig {
+  block: Block;
+  owner: ModuleInstance;
 }
 interface ChildCall {
   remote?: string;
@@ -73,7 +84,10 @@ export class ModuleInstance implements EvalContext {
   private readonly expansions = new Map<Block, Expansion>();
   private readonly attrMemo = new WeakMap<Item, Map<string, unknown>>();
   private readonly children = new Map<string, ChildCall>();
-  private readonly regions = new Map<string, string | undefined>();
+  private readonly providerConfigs = new Map<string, ProviderConfig | undefined>();
+  private readonly regions = new Map<Block, string | undefined>();
+  private readonly defaultTagsMemo = new Map<Block, unknown>();
+  private readonly instanceRefs = new Map<Item, Ref>();
 
   constructor(
     readonly lc: LoadContext,
@@ -215,12 +229,13 @@ export class ModuleInstance implements EvalContext {
       this.lc.note(`${address}: ${meta} is unknown (${exprText(e)}); evaluated once with unknown index`);
       const u = new Unknown(`${meta === "count" ? "count.index" : "each"} is unknown because ${reason}`, exprText(e));
       const bind = meta === "count" ? { count: { index: u } } : { each: { key: u, value: u } };
-      return { keyed: true, unknown: true, items: [{ scope: this.scope.with(bind) }] };
+      return { meta, keyed: true, unknown: true, items: [{ scope: this.scope.with(bind) }] };
     };
     if (countE) {
       const n = evaluateSafe(countE, this.scope);
       if (typeof n === "number" && Number.isInteger(n) && n >= 0) {
         exp = {
+          meta: "count",
           keyed: true,
           unknown: false,
           items: Array.from({ length: n }, (_, i) => ({ key: i, scope: this.scope.with({ count: { index: i } }) })),
@@ -232,6 +247,7 @@ export class ModuleInstance implements EvalContext {
       if (typeof pairs === "string") exp = unknownAs("for_each", eachE, pairs);
       else
         exp = {
+          meta: "for_each",
           keyed: true,
           unknown: false,
           items: pairs.map(([key, value]) => ({ key, scope: this.scope.with({ each: { key, value } }) })),
@@ -252,33 +268,64 @@ export class ModuleInstance implements EvalContext {
     const unknownAttr = (target: string, attr: string | undefined) =>
       mode === "data" && attr !== undefined ? new Unknown(`${text} is read at plan time`, text) : new Ref(target, attr, text);
     const exp = this.expansion(decl, base);
-    let target = base;
-    let item = exp.keyed ? undefined : exp.items[0];
+    /** Steps from j on, applied to one instance: `.attr` as written is known from its configuration, or a Ref / Unknown. */
+    const fromInstance = (item: Item | undefined, target: string, j: number): unknown => {
+      const a = steps[j];
+      if (a?.kind !== "attr") {
+        if (!item) return unknownAttr(target, undefined);
+        return applySteps(this.instanceRef(decl, mode, type, target, item), steps, scope, node, j);
+      }
+      const v = item ? this.knownAttr(decl, mode, type, target, item, a.name) : undefined;
+      if (v === undefined) return unknownAttr(target, a.name);
+      return applySteps(v, steps, scope, node, j + 1);
+    };
     const st = steps[i];
-    if (st?.kind === "index") {
+    if (st === undefined) {
+      // The whole resource: one instance object, or a list (count) / map (for_each) of them.
+      if (exp.unknown) return unknownAttr(base, undefined);
+      if (!exp.keyed) return this.instanceRef(decl, mode, type, base, exp.items[0]!);
+      const refs = exp.items.map((it) => [it.key!, this.instanceRef(decl, mode, type, base + formatKey(it.key), it)] as const);
+      return exp.meta === "count" ? refs.map(([, r]) => r) : Object.fromEntries(refs);
+    }
+    if (st.kind === "index") {
       const k = evaluate(st.key, scope);
       if (k instanceof Sensitive) return SENSITIVE;
       const attr = steps[i + 1]?.kind === "attr" ? (steps[i + 1] as { name: string }).name : undefined;
       if (isOpaque(k) || (typeof k !== "number" && typeof k !== "string")) return unknownAttr(base, attr);
-      target = base + formatKey(k);
-      item = exp.unknown ? undefined : exp.items.find((it) => it.key === k || String(it.key) === String(k));
-      i++;
-    } else if (st?.kind === "splat") {
-      if (exp.unknown || !exp.keyed) return new Unknown(`${text} is known only after apply`, text);
+      const item = exp.unknown ? undefined : exp.items.find((it) => it.key === k || String(it.key) === String(k));
+      return fromInstance(item, base + formatKey(k), i + 1);
+    }
+    if (st.kind === "splat") {
+      if (exp.unknown) return new Unknown(`${text} is known only after apply`, text);
+      // A splat over a resource without count or for_each is a list of its one instance.
       const vals = exp.items.map((it) => {
         const t = base + formatKey(it.key);
         const a = st.steps[0];
-        if (a?.kind !== "attr") return unknownAttr(t, undefined);
+        if (a?.kind !== "attr") return applySteps(this.instanceRef(decl, mode, type, t, it), st.steps, scope, node);
         const v = this.knownAttr(decl, mode, type, t, it, a.name);
         return v === undefined ? unknownAttr(t, a.name) : applySteps(v, st.steps, scope, node, 1);
       });
       return applySteps(vals, steps, scope, node, i + 1);
     }
-    const a = steps[i];
-    if (a?.kind !== "attr") return unknownAttr(target, undefined);
-    const v = item ? this.knownAttr(decl, mode, type, target, item, a.name) : undefined;
-    if (v === undefined) return unknownAttr(target, a.name);
-    return applySteps(v, steps, scope, node, i + 1);
+    return fromInstance(exp.keyed ? undefined : exp.items[0], base, i);
+  }
+
+  /**
+   * One instance as a value: a Ref to it that reads its attributes (through INSTANCE_ATTRIBUTES) from
+   * its configuration when they are known there, and as Refs to it (`aws_kms_key.k["logs"].arn`) when not.
+   */
+  private instanceRef(decl: Block, mode: "managed" | "data", type: string, target: string, item: Item): Ref {
+    let ref = this.instanceRefs.get(item);
+    if (ref) return ref;
+    ref = new Ref(target, undefined, target);
+    INSTANCE_ATTRIBUTES.set(ref, (attr) => {
+      const v = this.knownAttr(decl, mode, type, target, item, attr);
+      if (v !== undefined) return v;
+      const text = `${target}.${attr}`;
+      return mode === "data" ? new Unknown(`${text} is read at plan time`, text) : new Ref(target, attr, text);
+    });
+    this.instanceRefs.set(item, ref);
+    return ref;
   }
 
   /** An argument or block of a resource instance, evaluated once. */
@@ -405,33 +452,74 @@ export class ModuleInstance implements EvalContext {
 
   // ---- providers -----------------------------------------------------------------------------------
 
-  private regionOf(decl: Block): string | undefined {
+  /** The provider configuration a resource or data block uses (its `provider` argument, else the default of its type's provider). */
+  private providerOf(decl: Block): ProviderConfig | undefined {
     const p = attrExpr(decl.body, "provider");
     const key = p ? exprText(p).replace(/\s+/g, "") : decl.labels[0]!.split("_")[0]!;
-    return key === "aws" || key.startsWith("aws.") ? this.providerRegion(key) : undefined;
+    return key === "aws" || key.startsWith("aws.") ? this.providerConfig(key) : undefined;
   }
 
-  providerRegion(key: string): string | undefined {
-    if (this.regions.has(key)) return this.regions.get(key);
-    this.regions.set(key, undefined);
-    let region: string | undefined;
+  private regionOf(decl: Block): string | undefined {
+    const p = this.providerOf(decl);
+    return p ? p.owner.providerRegion(p.block) : undefined;
+  }
+
+  /**
+   * The provider block `key` ("aws", "aws.west") names in this module instance: its own, or the one the
+   * calling module passes (`providers = { aws = aws.west }` on the call maps names; without it the default
+   * configuration is inherited).
+   */
+  private providerConfig(key: string): ProviderConfig | undefined {
+    if (this.providerConfigs.has(key)) return this.providerConfigs.get(key);
+    this.providerConfigs.set(key, undefined);
+    let found: ProviderConfig | undefined;
     const pb = this.def.providers.get(key);
-    if (pb) {
-      const r = attrExpr(pb.body, "region");
-      const v = r ? evaluateSafe(r, this.scope) : undefined;
-      region = typeof v === "string" ? v : undefined;
-    } else if (this.parent && this.call) {
-      // `providers = { aws = aws.west }` on the call maps names; without it the default config is inherited.
+    if (pb) found = { block: pb, owner: this };
+    else if (this.parent && this.call) {
       const map = attrExpr(this.call.block.body, "providers");
       const mapped =
         map?.k === "object"
           ? map.items.find((it) => (it.key.k === "lit" ? String(it.key.v) : exprText(it.key)).replace(/\s+/g, "") === key)
           : undefined;
-      if (mapped) region = this.parent.providerRegion(exprText(mapped.val).replace(/\s+/g, ""));
-      else if (!key.includes(".")) region = this.parent.providerRegion(key);
+      if (mapped) found = this.parent.providerConfig(exprText(mapped.val).replace(/\s+/g, ""));
+      else if (!key.includes(".")) found = this.parent.providerConfig(key);
     }
-    this.regions.set(key, region);
+    this.providerConfigs.set(key, found);
+    return found;
+  }
+
+  /** The region of one of this module's provider blocks, when it is a known string. */
+  private providerRegion(block: Block): string | undefined {
+    if (this.regions.has(block)) return this.regions.get(block);
+    this.regions.set(block, undefined);
+    const r = attrExpr(block.body, "region");
+    const v = r ? evaluateSafe(r, this.scope) : undefined;
+    const region = typeof v === "string" ? v : undefined;
+    this.regions.set(block, region);
     return region;
+  }
+
+  /** `default_tags { tags = ... }` of one of this module's provider blocks: undefined when there are none. */
+  private defaultTags(block: Block): unknown {
+    if (this.defaultTagsMemo.has(block)) return this.defaultTagsMemo.get(block);
+    this.defaultTagsMemo.set(block, new Unknown("the provider's default_tags refer to themselves (a cycle)"));
+    const dt = block.body.blocks.find((b) => b.type === "default_tags");
+    const e = dt ? attrExpr(dt.body, "tags") : undefined;
+    const v = e ? evaluateSafe(e, this.scope) : undefined;
+    this.defaultTagsMemo.set(block, v);
+    return v;
+  }
+
+  /**
+   * tags_all as the AWS provider computes it: the provider's default_tags merged with the resource's tags,
+   * the resource's winning. Only for types with a tags argument; undefined when there is nothing to say.
+   */
+  private tagsAll(decl: Block, type: string, tags: unknown): unknown {
+    if (!type.startsWith("aws_") || !(hasTags(type) || tags !== undefined)) return undefined;
+    const p = this.providerOf(decl);
+    const defaults = p ? p.owner.defaultTags(p.block) : undefined;
+    if (defaults === undefined && tags === undefined) return undefined;
+    return mergeTags(defaults, tags);
   }
 
   // ---- emission ------------------------------------------------------------------------------------
@@ -454,6 +542,10 @@ export class ModuleInstance implements EvalContext {
           if (v !== undefined) attrs[n.name] = v;
         }
         if (mode === "data" && type === "aws_iam_policy_document") attrs.json = this.policyJson(decl, item, address);
+        if (mode === "managed") {
+          const all = this.tagsAll(decl, type, attrs.tags);
+          if (all !== undefined) attrs.tags_all = all;
+        }
         const inst: TfInstance = {
           address,
           modulePath: this.path,
@@ -482,6 +574,23 @@ export class ModuleInstance implements EvalContext {
 
 function minify(json: string): string {
   return JSON.stringify(JSON.parse(json)).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+}
+
+/** merge(default_tags, tags) with values as strings (map(string)); null values set no tag. */
+function mergeTags(defaults: unknown, tags: unknown): unknown {
+  const parts = [defaults, tags];
+  if (parts.some((x) => x instanceof Sensitive)) return SENSITIVE;
+  const out: Record<string, unknown> = {};
+  for (const m of parts) {
+    if (m === undefined || m === null) continue;
+    if (m instanceof Unknown) return propagate(m);
+    if (!isObject(m)) return undefined;
+    for (const k of Object.keys(m)) {
+      const v = m[k];
+      if (v !== null) out[k] = typeof v === "number" || typeof v === "boolean" ? toStr(v) : v;
+    }
+  }
+  return out;
 }
 
 /** for_each pairs, or why they are not knowable. Sets (lists) of strings key by value; maps by key. */

@@ -1,7 +1,9 @@
 /**
- * Parses HCL with web-tree-sitter's Terraform grammar into the plain syntax tree of ./ast.ts.
- * The WASM tree is walked once with a cursor (the cheapest way across the WASM boundary) into a light
- * JS mirror, converted, and freed; syntax errors become an InputError with file:line.
+ * Parses HCL into the plain syntax tree of ./ast.ts. Plainly well-formed files are parsed in JS by
+ * ./expr-parser.ts, which is several times faster than the grammar; everything it refuses goes to
+ * web-tree-sitter's Terraform grammar: syntax errors become an InputError with file:line, and accepted text
+ * is walked with a cursor (the cheapest way across the WASM boundary) into a light JS mirror, converted,
+ * and freed. The two paths build the same tree (test/sources/hcl/differential.test.ts).
  */
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -37,11 +39,27 @@ export interface Raw {
 }
 
 /**
- * Parse one file's text. `rel` is the path shown in errors and kept on blocks. The CST is walked only
- * down to attributes; expressions are parsed from their text by ./expr-parser.ts (the CST converter
- * below is the fallback, should that parser ever disagree with the grammar).
+ * Parse one file's text. `rel` is the path shown in errors and kept on blocks. Most files are parsed by
+ * ./expr-parser.ts alone, in JS: it accepts only well-formed HCL (stricter than the grammar in places).
+ * Whatever it refuses goes to tree-sitter, which reports syntax errors with file:line; text the grammar
+ * accepts is then walked down to attributes, whose expressions are parsed by the JS parser again, with the
+ * CST converter below as the fallback should that parser ever disagree with the grammar.
  */
 export function parseHcl(parser: Parser, text: string, rel: string): SourceFile {
+  return parseHclFast(text, rel) ?? parseHclTreeSitter(parser, text, rel);
+}
+
+/** The JS-only parse: a SourceFile, or undefined when the text is not plainly well-formed HCL. */
+export function parseHclFast(text: string, rel: string): SourceFile | undefined {
+  const file: SourceFile = { path: rel, text, body: { attributes: [], blocks: [] } };
+  const body = new ExprParser(file).parseFile();
+  if (!body) return undefined;
+  file.body = body;
+  return file;
+}
+
+/** The tree-sitter parse: syntax errors, then attributes and blocks from the CST. */
+export function parseHclTreeSitter(parser: Parser, text: string, rel: string): SourceFile {
   const tree = parser.parse(text);
   if (!tree) throw inputError(rel, undefined, "could not be parsed");
   try {
