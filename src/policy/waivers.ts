@@ -1,6 +1,6 @@
 /** Waivers: accepted risk with an owner and an expiry. Expired waivers never waive. */
 import type { Resource } from "../model/resource.js";
-import type { RuleResult } from "../rules/types.js";
+import type { AppliedWaiver, RuleResult } from "../rules/types.js";
 import { expiryTime } from "./loader.js";
 import type { Policy, Waiver } from "./types.js";
 
@@ -29,25 +29,50 @@ function resourceMatches(re: RegExp, r: Resource): boolean {
   return (r.origin.address !== undefined && re.test(r.origin.address)) || re.test(r.id) || (r.arn !== undefined && re.test(r.arn));
 }
 
-export function applyWaivers(results: readonly RuleResult[], policy: Pick<Policy, "waivers">, now: Date): WaiverOutcome {
-  const t = now.getTime();
-  const compiled = policy.waivers.map((w) => ({ w, rule: globToRegExp(w.rule), res: globToRegExp(w.resource), expired: t >= expiryTime(w.expires), matched: 0 }));
-  const out = results.map((r) => {
-    if (r.verdict !== "FAIL" && r.verdict !== "UNKNOWN") return r;
-    let chosen: (typeof compiled)[number] | undefined;
-    for (const c of compiled) {
+/**
+ * Waivers matched one result at a time (an audit converts each result as it is made and never holds
+ * the whole RuleResult list): `match` gives the waiver a FAIL / UNKNOWN result carries, and counts the
+ * use; `expired` / `unused` report on every result matched so far.
+ */
+export class WaiverMatcher {
+  private readonly compiled: { w: Waiver; rule: RegExp; res: RegExp; expired: boolean; matched: number }[];
+
+  constructor(policy: Pick<Policy, "waivers">, now: Date) {
+    const t = now.getTime();
+    this.compiled = policy.waivers.map((w) => ({ w, rule: globToRegExp(w.rule), res: globToRegExp(w.resource), expired: t >= expiryTime(w.expires), matched: 0 }));
+  }
+
+  match(r: RuleResult): AppliedWaiver | undefined {
+    if ((r.verdict !== "FAIL" && r.verdict !== "UNKNOWN") || this.compiled.length === 0) return undefined;
+    let chosen: (typeof this.compiled)[number] | undefined;
+    for (const c of this.compiled) {
       if (!c.rule.test(r.rule.id) || !resourceMatches(c.res, r.resource)) continue;
       c.matched++;
       if (!chosen || (chosen.expired && !c.expired)) chosen = c;
     }
-    if (!chosen) return r;
+    if (!chosen) return undefined;
     const { reason, owner, ticket, expires } = chosen.w;
-    return { ...r, waiver: { reason, owner, ...(ticket !== undefined ? { ticket } : {}), expires, expired: chosen.expired } };
+    return { reason, owner, ...(ticket !== undefined ? { ticket } : {}), expires, expired: chosen.expired };
+  }
+
+  expired(): WaiverUse[] {
+    return this.compiled.filter((c) => c.expired && c.matched > 0).map(use);
+  }
+
+  unused(): WaiverUse[] {
+    return this.compiled.filter((c) => c.matched === 0).map(use);
+  }
+}
+
+function use(c: { w: Waiver; matched: number }): WaiverUse {
+  return { ...c.w, matched: c.matched };
+}
+
+export function applyWaivers(results: readonly RuleResult[], policy: Pick<Policy, "waivers">, now: Date): WaiverOutcome {
+  const m = new WaiverMatcher(policy, now);
+  const out = results.map((r) => {
+    const waiver = m.match(r);
+    return waiver ? { ...r, waiver } : r;
   });
-  const use = (c: (typeof compiled)[number]): WaiverUse => ({ ...c.w, matched: c.matched });
-  return {
-    results: out,
-    expired: compiled.filter((c) => c.expired && c.matched > 0).map(use),
-    unused: compiled.filter((c) => c.matched === 0).map(use),
-  };
+  return { results: out, expired: m.expired(), unused: m.unused() };
 }

@@ -41,6 +41,7 @@ export class EvalContext {
   private readonly wAt: (string | undefined)[] = [];
   private readonly wPrefix: string[] = [];
   private readonly wSubject: (Resource | undefined)[] = [];
+  private readonly shownTexts: string[] = [];
 
   constructor(readonly index: ResourceIndex) {}
 
@@ -80,22 +81,45 @@ export class EvalContext {
     this.subject = undefined;
   }
 
-  /** The reason (up to MAX_PARTS facts, "; "-joined) and the prop path of the first fact about the resource itself. */
-  explain(from = 0): { reason: string; path: string | undefined } {
+  /** Set by explain(): the reason of the last explanation, and the prop path it turned on. */
+  reason = "";
+  path: string | undefined = undefined;
+  /** The facts of the last explain(…, keepFacts), each once. */
+  facts: readonly string[] = [];
+
+  /**
+   * Formats the witnesses from `from` on into `this.reason` (up to MAX_PARTS facts, "; "-joined, each
+   * distinct fact once: two leaves on the same unknown value say the same thing; facts in `skip` are
+   * left out) and `this.path`, the prop path of the first fact about the resource itself. Writes fields
+   * instead of returning an object: this runs once per result.
+   */
+  explain(from = 0, skip?: readonly string[], keepFacts = false): void {
+    const shownTexts = this.shownTexts;
     let reason = "";
     let path: string | undefined;
-    const end = Math.min(this.len, from + MAX_PARTS);
-    for (let i = from; i < end; i++) {
+    let shown = 0;
+    let more: Set<string> | undefined;
+    outer: for (let i = from; i < this.len; i++) {
       const node = this.wNode[i];
       const own = this.wAt[i] ?? node.label;
       const label = node.relative ? joinLabel(this.wPrefix[i], own) : own;
       let text = node.explain(label, this.wActual[i] ?? undefined, this.wTri[i], this);
       const subj = this.wSubject[i];
       if (subj) text = `${shortType(subj.type)} ${subj.name ?? subj.id}: ${text}`;
-      else if (path === undefined && node.propPath) path = label;
-      reason = reason === "" ? text : `${reason}; ${text}`;
+      for (let k = 0; k < shown; k++) if (shownTexts[k] === text) continue outer;
+      if (skip !== undefined && skip.includes(text)) continue;
+      if (shown >= MAX_PARTS) {
+        (more ??= new Set()).add(text);
+        continue;
+      }
+      if (!subj && path === undefined && node.propPath) path = label;
+      reason = shown === 0 ? text : `${reason}; ${text}`;
+      shownTexts[shown++] = text;
     }
-    if (this.len - from > MAX_PARTS) reason += `; and ${this.len - from - MAX_PARTS} more`;
-    return { reason, path };
+    if (more) reason += `; and ${more.size} more`;
+    if (keepFacts) this.facts = shownTexts.slice(0, shown);
+    for (let k = 0; k < shown; k++) shownTexts[k] = "";
+    this.reason = reason;
+    this.path = path;
   }
 }

@@ -18,8 +18,17 @@ export interface EvaluateOptions {
   index?: ResourceIndex;
 }
 
+const subjects = new WeakMap<ScopeGroup, Resource>();
+
 /** The subject of an account- or region-scoped rule: the evidence's own AWS::::Account record, or a stand-in. */
 export function accountSubject(group: ScopeGroup): Resource {
+  // Every scoped rule judges the same subject: find it once per group, not once per rule.
+  let subject = subjects.get(group);
+  if (!subject) subjects.set(group, (subject = findAccountSubject(group)));
+  return subject;
+}
+
+function findAccountSubject(group: ScopeGroup): Resource {
   const own = group.resources.find((r) => r.type === ACCOUNT_TYPE && (group.region === undefined || !r.region || r.region === group.region));
   if (own) return group.region !== undefined && own.region !== group.region ? { ...own, region: group.region } : own;
   const first = group.resources[0];
@@ -39,47 +48,73 @@ function judge(rule: Rule, compiled: CompiledRule, res: Resource, ctx: EvalConte
   ctx.reset();
   let applies: Tri = TRUE;
   let appliesReason = "";
+  let appliesFacts: readonly string[] | undefined;
   if (compiled.applies) {
     applies = compiled.applies.eval(res, res.props, ctx);
     if (applies === FALSE) {
-      const { reason } = ctx.explain();
+      ctx.explain();
       ctx.reset();
-      return { rule, resource: res, verdict: "NOT_APPLICABLE", reason: `does not apply: ${reason}` };
+      return { rule, resource: res, verdict: "NOT_APPLICABLE", reason: `does not apply: ${ctx.reason}`, path: undefined };
     }
-    if (applies === UNKNOWN) appliesReason = ctx.explain().reason;
+    if (applies === UNKNOWN) {
+      ctx.explain(0, undefined, true);
+      appliesReason = ctx.reason;
+      appliesFacts = ctx.facts;
+    }
     ctx.reset();
   }
   const t = compiled.condition.eval(res, res.props, ctx);
-  const { reason, path } = ctx.explain();
+  // When the verdict hinges on an unknown `applies`, its facts are said once, in "may apply (…)".
+  ctx.explain(0, t !== TRUE ? appliesFacts : undefined);
   ctx.reset();
+  const path = ctx.path;
   // A resource that passes passes whether or not the rule applies; anything else hinges on `applies`.
   let verdict: Verdict;
-  let why = reason;
+  let why = ctx.reason;
   if (t === TRUE) verdict = "PASS";
   else if (applies === UNKNOWN) {
     verdict = "UNKNOWN";
-    why = `may apply (${appliesReason}); ${reason}`;
+    why = why === "" ? appliesReason : `may apply (${appliesReason}); ${why}`;
   } else verdict = t === FALSE ? "FAIL" : "UNKNOWN";
-  return path === undefined ? { rule, resource: res, verdict, reason: why } : { rule, resource: res, verdict, reason: why, path };
+  // One object shape for every result (path: undefined rather than absent): the hot path stays monomorphic.
+  return { rule, resource: res, verdict, reason: why, path };
 }
 
 export function evaluate(rules: readonly Rule[], resources: readonly Resource[], opts: EvaluateOptions = {}): RuleResult[] {
+  const out: RuleResult[] = [];
+  evaluateEach(rules, resources, opts, (r) => {
+    out.push(r);
+  });
+  return out;
+}
+
+/**
+ * evaluate() without the array: hands each result to `sink` as soon as it is made, in the same order,
+ * so a caller that turns results into something else (a report) never holds both. `at` is the
+ * resource's position in `resources`, or -1 for the account / region subject of a scoped rule.
+ */
+export function evaluateEach(
+  rules: readonly Rule[],
+  resources: readonly Resource[],
+  opts: EvaluateOptions,
+  sink: (r: RuleResult, at: number) => void,
+): void {
   const index = opts.index ?? new EvidenceIndex(resources);
   const ctx = new EvalContext(index);
-  const byType = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const l = byType.get(r.type);
-    if (l) l.push(r);
-    else byType.set(r.type, [r]);
+  const byType = new Map<string, number[]>();
+  for (let i = 0; i < resources.length; i++) {
+    const type = resources[i].type;
+    const l = byType.get(type);
+    if (l) l.push(i);
+    else byType.set(type, [i]);
   }
-  const out: RuleResult[] = [];
   for (const rule of rules) {
     const compiled = compileRule(rule);
     ctx.params = resolveParams(rule, opts.params?.(rule.id));
     if (rule.scope === "account" || rule.scope === "region") {
       for (const group of index.groups(rule.scope)) {
         ctx.group = group;
-        out.push(judge(rule, compiled, accountSubject(group), ctx));
+        sink(judge(rule, compiled, accountSubject(group), ctx), -1);
       }
       ctx.group = undefined;
       continue;
@@ -87,8 +122,7 @@ export function evaluate(rules: readonly Rule[], resources: readonly Resource[],
     for (const type of rule.resourceTypes) {
       const list = byType.get(type);
       if (!list) continue;
-      for (let i = 0; i < list.length; i++) out.push(judge(rule, compiled, list[i], ctx));
+      for (let i = 0; i < list.length; i++) sink(judge(rule, compiled, resources[list[i]], ctx), list[i]);
     }
   }
-  return out;
 }

@@ -28,8 +28,6 @@ export interface ResourceIndex {
   groupOf(resource: Resource, kind: "account" | "region"): ScopeGroup;
 }
 
-const SEP = "\u0000";
-
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
@@ -38,6 +36,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** module.a[0].aws_x.y["k"] → module.a.aws_x.y: a Ref written without instance keys still finds its target. */
 function looseAddress(address: string): string {
+  if (!address.includes("[")) return address;
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
 }
 
@@ -52,94 +51,169 @@ interface MutableGroup extends ScopeGroup {
   byType?: Map<string, Resource[]>;
 }
 
-/** The index over one evaluation's Resource[]. */
+/** location → address (own, or of a split resource merged in) → resources. */
+interface AddressTables {
+  exact: Map<string, Map<string, Resource[]>>;
+  loose: Map<string, Map<string, Resource[]>>;
+}
+
+/**
+ * The index over one evaluation's Resource[]. Every table is built on first use, and only the ones a
+ * rule set needs: state evidence never resolves a Ref, most rule sets resolve ids of one or two types.
+ */
 export class EvidenceIndex implements ResourceIndex {
-  private readonly byArn = new Map<string, Resource[]>();
-  private readonly byTypeId = new Map<string, Resource[]>();
-  private readonly byTypeName = new Map<string, Resource[]>();
-  private readonly byAddress = new Map<string, Resource[]>();
-  private readonly byLooseAddress = new Map<string, Resource[]>();
+  private arns: Map<string, Resource[]> | undefined;
+  private types: Map<string, Resource[]> | undefined;
+  private readonly typeIds = new Map<string, { ids: Map<string, Resource[]>; names: Map<string, Resource[]> }>();
+  private addresses: AddressTables | undefined;
+  private grouped = false;
   private readonly accountGroups = new Map<string, MutableGroup>();
   private readonly regionGroups = new Map<string, MutableGroup>();
-  private readonly regionKeyOf = new Map<Resource, string>();
+  private regionKeys: Map<Resource, string> | undefined;
 
-  constructor(readonly resources: readonly Resource[]) {
-    for (const r of resources) {
-      if (r.arn) push(this.byArn, r.arn, r);
-      push(this.byTypeId, r.type + SEP + r.id, r);
-      if (r.name) push(this.byTypeName, r.type + SEP + r.name, r);
-      const loc = r.origin.location ?? "";
-      for (const a of [r.origin.address, ...(r.origin.mergedFrom ?? [])]) {
-        if (!a) continue;
-        push(this.byAddress, loc + SEP + a, r);
-        const loose = looseAddress(a);
-        if (loose !== a) push(this.byLooseAddress, loc + SEP + loose, r);
-      }
+  constructor(readonly resources: readonly Resource[]) {}
+
+  private byArn(): Map<string, Resource[]> {
+    if (!this.arns) {
+      this.arns = new Map();
+      const all = this.resources;
+      for (let i = 0; i < all.length; i++) if (all[i].arn) push(this.arns, all[i].arn!, all[i]);
     }
-    this.buildGroups();
+    return this.arns;
   }
 
-  private buildGroups(): void {
+  private idsOf(type: string): { ids: Map<string, Resource[]>; names: Map<string, Resource[]> } {
+    let t = this.typeIds.get(type);
+    if (!t) {
+      if (!this.types) {
+        this.types = new Map();
+        const all = this.resources;
+        for (let i = 0; i < all.length; i++) push(this.types, all[i].type, all[i]);
+      }
+      t = { ids: new Map(), names: new Map() };
+      for (const r of this.types.get(type) ?? []) {
+        push(t.ids, r.id, r);
+        if (r.name) push(t.names, r.name, r);
+      }
+      this.typeIds.set(type, t);
+    }
+    return t;
+  }
+
+  private byAddress(): AddressTables {
+    if (!this.addresses) {
+      const t: AddressTables = { exact: new Map(), loose: new Map() };
+      const add = (loc: string, a: string, r: Resource) => {
+        let m = t.exact.get(loc);
+        if (!m) t.exact.set(loc, (m = new Map()));
+        push(m, a, r);
+        const loose = looseAddress(a);
+        if (loose !== a) {
+          let l = t.loose.get(loc);
+          if (!l) t.loose.set(loc, (l = new Map()));
+          push(l, loose, r);
+        }
+      };
+      for (const r of this.resources) {
+        const loc = r.origin.location ?? "";
+        if (r.origin.address) add(loc, r.origin.address, r);
+        for (const a of r.origin.mergedFrom ?? []) if (a) add(loc, a, r);
+      }
+      this.addresses = t;
+    }
+    return this.addresses;
+  }
+
+  private ensureGroups(): void {
+    if (this.grouped) return;
+    this.grouped = true;
     // A region-less resource (HCL without a provider region, a global type) takes its location's region
     // when that location has exactly one.
+    const all = this.resources;
     const locRegions = new Map<string, Set<string>>();
-    for (const r of this.resources) {
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i];
       if (r.region && r.origin.location) {
         let s = locRegions.get(r.origin.location);
         if (!s) locRegions.set(r.origin.location, (s = new Set()));
         s.add(r.region);
       }
     }
-    const effRegion = (r: Resource): string | undefined => {
-      if (r.region) return r.region;
-      const s = r.origin.location ? locRegions.get(r.origin.location) : undefined;
-      return s && s.size === 1 ? [...s][0] : undefined;
-    };
-    for (const r of this.resources) {
-      const key = accountKey(r);
-      let g = this.accountGroups.get(key);
+    const sole = new Map<string, string | undefined>();
+    for (const [loc, s] of locRegions) sole.set(loc, s.size === 1 ? [...s][0] : undefined);
+    const effRegion = (r: Resource): string | undefined => r.region || (r.origin.location ? sole.get(r.origin.location) : undefined);
+    // Keyed by account, else location, without building a key string per resource.
+    const byAccount = new Map<string, MutableGroup>();
+    const byLocation = new Map<string, MutableGroup>();
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i];
+      const acct = r.account;
+      const loc = r.origin.location;
+      let g = acct ? byAccount.get(acct) : loc ? byLocation.get(loc) : this.accountGroups.get("unknown");
       if (!g) {
-        g = { kind: "account", key, account: r.account, location: r.account ? undefined : r.origin.location, resources: [] };
+        const key = accountKey(r);
+        g = { kind: "account", key, account: acct, location: acct ? undefined : loc, resources: [] };
         this.accountGroups.set(key, g);
+        if (acct) byAccount.set(acct, g);
+        else if (loc) byLocation.set(loc, g);
       }
       g.resources.push(r);
     }
     for (const g of this.accountGroups.values()) {
       const regionless: Resource[] = [];
-      for (const r of g.resources) {
+      const byRegion = new Map<string, MutableGroup>();
+      for (let i = 0; i < g.resources.length; i++) {
+        const r = g.resources[i];
         const region = effRegion(r);
         if (!region) {
           regionless.push(r);
           continue;
         }
-        const key = `${g.key}|${region}`;
-        let rg = this.regionGroups.get(key);
-        if (!rg) this.regionGroups.set(key, (rg = { kind: "region", key, account: g.account, location: g.location, region, resources: [] }));
+        let rg = byRegion.get(region);
+        if (!rg) {
+          const key = `${g.key}|${region}`;
+          rg = { kind: "region", key, account: g.account, location: g.location, region, resources: [] };
+          this.regionGroups.set(key, rg);
+          byRegion.set(region, rg);
+        }
         rg.resources.push(r);
-        this.regionKeyOf.set(r, key);
       }
       // Only when nothing in the group has a region do region-less resources form a group of their own:
       // otherwise global resources (IAM, CloudFront) would make a phantom "unknown region".
-      const hasRegion = regionless.length < g.resources.length;
-      if (!hasRegion) {
+      if (regionless.length === g.resources.length) {
         const key = `${g.key}|`;
         this.regionGroups.set(key, { kind: "region", key, account: g.account, location: g.location, region: undefined, resources: regionless });
-        for (const r of regionless) this.regionKeyOf.set(r, key);
       }
     }
+  }
+
+  /** Resource → the key of its region group (none for a region-less resource in a group with regions). */
+  private regionKeyOf(r: Resource): string | undefined {
+    if (!this.regionKeys) {
+      this.regionKeys = new Map();
+      for (const g of this.regionGroups.values()) for (const x of g.resources) this.regionKeys.set(x, g.key);
+    }
+    return this.regionKeys.get(r);
   }
 
   byRef(from: Resource, value: unknown, types: readonly string[]): Resource[] | "unresolved" {
     let found: Resource[] | undefined;
     if (isRef(value)) {
-      const loc = (from.origin.location ?? "") + SEP;
-      found = this.byAddress.get(loc + value.target) ?? this.byLooseAddress.get(loc + looseAddress(value.target)) ?? this.byAddress.get(loc + looseAddress(value.target));
+      const loc = from.origin.location ?? "";
+      const t = this.byAddress();
+      const exact = t.exact.get(loc);
+      found = exact?.get(value.target);
+      if (!found) {
+        const loose = looseAddress(value.target);
+        found = t.loose.get(loc)?.get(loose) ?? exact?.get(loose);
+      }
       if (!found) return "unresolved";
     } else if (typeof value === "string" && value !== "") {
-      found = this.byArn.get(value);
+      found = this.byArn().get(value);
       if (!found && !value.startsWith("arn:")) {
-        for (const t of types) {
-          const hits = this.byTypeId.get(t + SEP + value) ?? this.byTypeName.get(t + SEP + value);
+        for (const type of types) {
+          const t = this.idsOf(type);
+          const hits = t.ids.get(value) ?? t.names.get(value);
           if (hits) found = found ? found.concat(hits) : hits;
         }
       }
@@ -148,7 +222,9 @@ export class EvidenceIndex implements ResourceIndex {
     } else {
       return "unresolved";
     }
-    return found.filter((r) => types.includes(r.type));
+    // Usually every target is of a wanted type: hand the table's list back rather than a copy.
+    for (const r of found) if (!types.includes(r.type)) return found.filter((x) => types.includes(x.type));
+    return found;
   }
 
   /** Ids and names repeat across accounts: prefer targets in the referencing resource's account group. */
@@ -160,24 +236,27 @@ export class EvidenceIndex implements ResourceIndex {
   }
 
   ofType(type: string, group: ScopeGroup): readonly Resource[] {
+    this.ensureGroups();
     const g = group as MutableGroup;
     if (!g.byType) {
       g.byType = new Map();
-      for (const r of g.resources) push(g.byType, r.type, r);
+      for (let i = 0; i < g.resources.length; i++) push(g.byType, g.resources[i].type, g.resources[i]);
     }
     return g.byType.get(type) ?? [];
   }
 
   groups(kind: "account" | "region"): readonly ScopeGroup[] {
+    this.ensureGroups();
     return [...(kind === "account" ? this.accountGroups : this.regionGroups).values()];
   }
 
   groupOf(resource: Resource, kind: "account" | "region"): ScopeGroup {
+    this.ensureGroups();
     const akey = accountKey(resource);
     if (kind === "account") {
       return this.accountGroups.get(akey) ?? { kind, key: akey, account: resource.account, location: resource.origin.location, resources: [] };
     }
-    const rkey = this.regionKeyOf.get(resource);
+    const rkey = this.regionKeyOf(resource);
     const g = rkey ? this.regionGroups.get(rkey) : [...this.regionGroups.values()].find((x) => x.key.startsWith(akey + "|"));
     return g ?? { kind, key: `${akey}|${resource.region ?? ""}`, account: resource.account, region: resource.region, resources: [] };
   }

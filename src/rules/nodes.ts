@@ -6,7 +6,7 @@ import type { Resource } from "../model/resource.js";
 import { isRef, REDACTED, Unknown } from "../model/values.js";
 import type { EvalContext, Explainer } from "./context.js";
 import type { OpDef } from "./operators.js";
-import { joinLabel, type CompiledPath } from "./path.js";
+import { joinLabel, keyLabel, type CompiledPath } from "./path.js";
 import { firstUnknown, oneLine, renderValue, shortType, truncate, unknownText } from "./render.js";
 import { FALSE, TRUE, UNKNOWN, type Tri } from "./tri.js";
 
@@ -23,6 +23,9 @@ function valueOf(src: ValueSource, ctx: EvalContext): unknown {
 
 const EMPTY: readonly unknown[] = [];
 
+/** Memoized reasons per leaf (ids and ARNs are unbounded; true / false / 7 / "aws:kms" are not). */
+const MEMO_LIMIT = 1024;
+
 export class LeafNode implements Node, Explainer {
   readonly label: string;
   readonly relative: boolean;
@@ -31,6 +34,9 @@ export class LeafNode implements Node, Explainer {
   private memoPattern: string | undefined;
   private memoRe: RegExp | undefined;
   private readonly existence: boolean;
+  private readonly scratch: unknown[] = [];
+  /** The path is `$tags` itself: its keys are tag keys. */
+  private readonly tagsRoot: boolean;
 
   constructor(
     readonly path: CompiledPath,
@@ -42,6 +48,7 @@ export class LeafNode implements Node, Explainer {
     this.relative = path.root === "props";
     this.propPath = path.root === "props" && path.text !== "@";
     this.existence = op.name === "exists" || op.name === "absent";
+    this.tagsRoot = path.field === "tags" && path.text === "$tags";
     this.literalRe = op.value === "regex" && "literal" in value ? new RegExp(value.literal as string) : undefined;
   }
 
@@ -59,11 +66,12 @@ export class LeafNode implements Node, Explainer {
   /** One value: Unknown / REDACTED are UNKNOWN, except that a Ref or a secret is *set* for exists / absent. */
   private test(v: unknown, ctx: EvalContext): Tri {
     if (v === null) v = undefined;
-    else if (v === REDACTED || v instanceof Unknown) {
+    else if (v === REDACTED || (typeof v === "object" && v instanceof Unknown)) {
       if (this.existence && (v === REDACTED || isRef(v))) return this.op.name === "exists" ? TRUE : FALSE;
       return UNKNOWN;
     }
-    return this.op.test(v, valueOf(this.value, ctx), this.regex(ctx));
+    const src = this.value;
+    return this.op.test(v, "param" in src ? ctx.params[src.param] : src.literal, this.literalRe ?? this.regex(ctx));
   }
 
   eval(res: Resource, base: unknown, ctx: EvalContext): Tri {
@@ -74,7 +82,9 @@ export class LeafNode implements Node, Explainer {
       return t;
     }
     // Wildcards: every matched value must satisfy the leaf; no match at all is one absent value.
-    const vals: unknown[] = [];
+    // (A leaf never evaluates itself re-entrantly, so one scratch list per leaf is safe.)
+    const vals = this.scratch;
+    vals.length = 0;
     this.path.all(res, base, vals);
     if (vals.length === 0) {
       const t = this.test(undefined, ctx);
@@ -101,12 +111,62 @@ export class LeafNode implements Node, Explainer {
       const { paths } = this.path.allWithPaths(res, base);
       ctx.push(this, vals[decider], agg, paths[decider]);
     }
+    vals.length = 0;
     return agg;
   }
 
+  /**
+   * Reasons about plain values repeat across resources ("StorageEncrypted is true", "SecurityGroupIngress[0].
+   * CidrIp is "10.0.0.0/8""): they are made once per (label, value, outcome) and shared, which saves
+   * memory as much as time, since a report holds one reason per result.
+   */
+  private memo: Map<string, Map<unknown, string>>[] | undefined;
+  /** The same for the leaf's own label (no quantifier prefix): one lookup instead of two. */
+  private ownMemo: Map<unknown, string>[] | undefined;
+  private memoExpected: unknown;
+  private memoSize = 0;
+
   explain(label: string, actual: unknown, tri: Tri, ctx: EvalContext): string {
+    if ((typeof actual === "object" && actual !== null) || typeof actual === "function") return this.explainNow(label, actual, tri, ctx);
+    const expected = valueOf(this.value, ctx);
+    if (this.memo === undefined || expected !== this.memoExpected) {
+      this.memo = [new Map(), new Map(), new Map()];
+      this.ownMemo = [new Map(), new Map(), new Map()];
+      this.memoExpected = expected;
+      this.memoSize = 0;
+    }
+    let m: Map<unknown, string> | undefined;
+    if (label === this.label) m = this.ownMemo![tri];
+    else {
+      m = this.memo[tri].get(label);
+    }
+    let text = m?.get(actual);
+    if (text === undefined) {
+      text = this.explainNow(label, actual, tri, ctx);
+      if (this.memoSize < MEMO_LIMIT) {
+        if (!m) this.memo[tri].set(label, (m = new Map()));
+        m.set(actual, text);
+        this.memoSize++;
+      }
+    }
+    return text;
+  }
+
+  /** How a reason names a key of this leaf's value: "tag Owner" for $tags, else "<label>.key". */
+  private keyLabel(label: string): (key: string) => string {
+    if (!this.op.keyed) return String; // not used: no closure per explanation
+    return this.tagsRoot ? (k) => `tag ${k}` : (k) => keyLabel(label, k);
+  }
+
+  private explainNow(label: string, actual: unknown, tri: Tri, ctx: EvalContext): string {
     const isMarker = actual === REDACTED || actual instanceof Unknown;
-    if (tri === UNKNOWN) return unknownText(label, isMarker ? actual : firstUnknown(actual));
+    if (tri === UNKNOWN) {
+      if (!isMarker && this.op.explainUnknown) {
+        const text = this.op.explainUnknown(label, actual, valueOf(this.value, ctx), this.keyLabel(label));
+        if (text !== undefined) return text;
+      }
+      return unknownText(label, isMarker ? actual : firstUnknown(actual));
+    }
     if (isMarker) {
       // exists / absent on a Ref or a secret: it is set, whatever its value will be.
       const what = actual === REDACTED ? "a sensitive value" : `${oneLine((actual as Unknown).expression ?? "a value")}, known only after apply`;
@@ -120,7 +180,7 @@ export class LeafNode implements Node, Explainer {
         .replaceAll("{{value}}", renderValue(expected))
         .replaceAll("{{op}}", this.op.name);
     }
-    return this.op.explain(label, actual, expected, tri, this.regex(ctx));
+    return this.op.explain(label, actual, expected, tri, this.regex(ctx), this.keyLabel(label));
   }
 }
 
@@ -246,7 +306,7 @@ export class QuantifierNode implements Node, Explainer {
     let state: Tri = orMode ? FALSE : TRUE;
     let decided = false;
     for (let i = 0; i < els.length && !decided; i++) {
-      const own = labels ? labels[i] : single !== "" ? single : `${this.path.label}[${i}]`;
+      const own = labels ? labels[i] : single !== "" ? single : this.elementLabel(i);
       ctx.prefix = this.relative ? joinLabel(parent, own) : own;
       const mark = ctx.len;
       const r = this.where.eval(res, els[i], ctx);
@@ -263,6 +323,12 @@ export class QuantifierNode implements Node, Explainer {
     }
     ctx.prefix = savedPrefix;
     return this.kind === "none" ? ((2 - state) as Tri) : state;
+  }
+
+  /** "Statement[3]": made once per index, not once per element evaluated. */
+  private readonly elementLabels: string[] = [];
+  private elementLabel(i: number): string {
+    return (this.elementLabels[i] ??= `${this.path.label}[${i}]`);
   }
 
   explain(label: string, actual: unknown, tri: Tri): string {

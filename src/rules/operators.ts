@@ -3,8 +3,8 @@
  * `test` sees plain values only: the leaf has already turned Unknown / REDACTED into UNKNOWN (or, for
  * exists / absent, into set). `undefined` means absent (null is normalised to it by the leaf).
  */
-import { REDACTED, Unknown } from "../model/values.js";
-import { renderValue } from "./render.js";
+import { isRef, REDACTED, Unknown } from "../model/values.js";
+import { renderValue, unknownText } from "./render.js";
 import { FALSE, TRUE, UNKNOWN, type Tri } from "./tri.js";
 
 /** What `value` must be: none, anything, a list, a number, or a regular expression string. */
@@ -15,7 +15,12 @@ export interface OpDef {
   readonly value: ValueKind;
   readonly summary: string;
   test(actual: unknown, expected: unknown, re: RegExp | undefined): Tri;
-  explain(label: string, actual: unknown, expected: unknown, tri: Tri, re: RegExp | undefined): string;
+  /** TRUE / FALSE outcomes. `keyLabel` names a key of the value ("tag Owner" for $tags, else "X.key"). */
+  explain(label: string, actual: unknown, expected: unknown, tri: Tri, re: RegExp | undefined, keyLabel: (key: string) => string): string;
+  /** The explanations name keys of the value (so the leaf passes a real keyLabel). */
+  readonly keyed?: boolean;
+  /** An UNKNOWN outcome on a known container, when the operator can name the part that is unknown. */
+  explainUnknown?(label: string, actual: unknown, expected: unknown, keyLabel: (key: string) => string): string | undefined;
 }
 
 /** Kleene deep equality: UNKNOWN when only an Unknown / REDACTED part could make them differ. */
@@ -77,6 +82,45 @@ function contains3(a: unknown, x: unknown): Tri {
   return FALSE;
 }
 
+/** A map's value for a required key: set (TRUE), not set (FALSE: absent, null, ""), or not knowable. */
+function keySet(map: Record<string, unknown>, key: unknown): Tri {
+  if (typeof key !== "string" || !Object.hasOwn(map, key)) return FALSE;
+  const v = map[key];
+  if (v === REDACTED || isRef(v)) return TRUE; // a secret or a reference is set, as for `exists`
+  if (v instanceof Unknown) return UNKNOWN;
+  return isSet(v) ? TRUE : FALSE;
+}
+
+/** Whether `a` holds `x`, for contains-all: an element of a list, a substring of a string, a set key of a map. */
+function holds1(a: unknown, x: unknown): Tri {
+  if (Array.isArray(a) || typeof a === "string") return contains3(a, x);
+  if (a !== null && typeof a === "object") return keySet(a as Record<string, unknown>, x);
+  return FALSE;
+}
+
+/** Kleene AND of holds1 over the list: FALSE as soon as one is missing, UNKNOWN if one may be missing. */
+function containsAll3(a: unknown, list: unknown): Tri {
+  if (a === undefined || !Array.isArray(list)) return FALSE;
+  let res: Tri = TRUE;
+  for (const x of list) {
+    const t = holds1(a, x);
+    if (t === FALSE) return FALSE;
+    if (t === UNKNOWN) res = UNKNOWN;
+  }
+  return res;
+}
+
+/** The first element of `list` for which holds1(a, x) is `want`. */
+function firstWith(a: unknown, list: unknown, want: Tri): unknown {
+  if (!Array.isArray(list)) return undefined;
+  for (const x of list) if (holds1(a, x) === want) return x;
+  return undefined;
+}
+
+function isMap(a: unknown): a is Record<string, unknown> {
+  return a !== null && typeof a === "object" && !Array.isArray(a);
+}
+
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 /** Numbers, and numeric strings (Terraform converts "7" to 7 for number attributes, so we do too). */
 function toNum(a: unknown): number {
@@ -99,9 +143,12 @@ function isEmpty(a: unknown): boolean {
 const r = renderValue;
 const is = (label: string, a: unknown) => (a === undefined ? `${label} is missing` : `${label} is ${r(a)}`);
 
-function listText(v: unknown): string {
+function listText(v: unknown, quoted = true): string {
   if (!Array.isArray(v)) return r(v);
-  const shown = v.slice(0, 8).map(r).join(", ");
+  const shown = v
+    .slice(0, 8)
+    .map((x) => (!quoted && typeof x === "string" ? x : r(x)))
+    .join(", ");
   return v.length > 8 ? `${shown}, …` : shown;
 }
 
@@ -165,6 +212,26 @@ export const OPERATORS: readonly OpDef[] = [
     summary: "the opposite of contains (absent contains nothing)",
     test: (a, b) => (a === undefined ? TRUE : ((2 - contains3(a, b)) as Tri)),
     explain: (label, a, b, t) => (a === undefined ? `${label} is missing` : t === TRUE ? `${label} does not contain ${r(b)}` : `${label} contains ${r(b)}`),
+  },
+  {
+    name: "contains-all",
+    value: "list",
+    keyed: true,
+    summary:
+      "a list has an element equal to each listed value; a map has each listed key, set (not null or \"\"); $tags has each listed tag key, set; a string has each as a substring",
+    test: (a, b) => containsAll3(a, b),
+    explain: (label, a, b, t, _re, keyLabel) => {
+      if (a === undefined) return `${label} is missing`;
+      if (t === TRUE) return isMap(a) ? `${label} has ${listText(b, false)}` : `${label} contains ${listText(b)}`;
+      const missing = firstWith(a, b, FALSE);
+      if (isMap(a)) return typeof missing === "string" ? `${keyLabel(missing)} is missing` : `${label} has no key ${r(missing)}`;
+      return `${label} does not contain ${r(missing)}`;
+    },
+    explainUnknown: (label, a, b, keyLabel) => {
+      const open = firstWith(a, b, UNKNOWN);
+      if (isMap(a) && typeof open === "string") return unknownText(keyLabel(open), a[open]);
+      return undefined;
+    },
   },
   {
     name: "matches",

@@ -20,6 +20,12 @@ interface Segment {
   kind: typeof KEY | typeof INDEX | typeof WILD;
   key: string;
   index: number;
+  /** The key is not also a name on Object.prototype ("constructor"...): a plain read is an own read. */
+  plain: boolean;
+}
+
+function seg(kind: Segment["kind"], key: string, index: number): Segment {
+  return { kind, key, index, plain: kind === KEY && !(key in Object.prototype) };
 }
 
 export const RESOURCE_FIELDS = ["tags", "name", "id", "arn", "type", "account", "region", "source", "workspace", "address", "location"] as const;
@@ -81,13 +87,13 @@ function parseSegments(text: string, start: number): Segment[] {
         if (endQuote < 0) throw new PathSyntaxError(`unterminated quoted key at position ${i + 1}`);
         const close2 = text.indexOf("]", endQuote);
         if (close2 < 0 || text.slice(endQuote + 1, close2).trim() !== "") throw new PathSyntaxError(`expected ']' after the quoted key at position ${endQuote + 1}`);
-        segs.push({ kind: KEY, key: text.slice(text.indexOf(q, i) + 1, endQuote), index: 0 });
+        segs.push(seg(KEY, text.slice(text.indexOf(q, i) + 1, endQuote), 0));
         i = close2 + 1;
       } else if (inner === "*") {
-        segs.push({ kind: WILD, key: "", index: 0 });
+        segs.push(seg(WILD, "", 0));
         i = close + 1;
       } else if (/^-?\d+$/.test(inner)) {
-        segs.push({ kind: INDEX, key: "", index: Number(inner) });
+        segs.push(seg(INDEX, "", Number(inner)));
         i = close + 1;
       } else {
         inner = inner.length > 20 ? inner.slice(0, 20) + "…" : inner;
@@ -105,7 +111,7 @@ function parseSegments(text: string, start: number): Segment[] {
         if (text[j] === "]") throw new PathSyntaxError(`unexpected ']' at position ${j + 1}`);
         j++;
       }
-      segs.push({ kind: KEY, key: text.slice(i, j), index: 0 });
+      segs.push(seg(KEY, text.slice(i, j), 0));
       expectName = false;
       i = j;
     }
@@ -114,10 +120,35 @@ function parseSegments(text: string, start: number): Segment[] {
   return segs;
 }
 
+/** What a tag not knowable from this evidence reads as: "tag Owner is known only after apply". */
+const TAG_UNKNOWN = new Unknown("known only after apply");
+const tagViews = new WeakMap<Resource, unknown>();
+
+/**
+ * `$tags` as rules see it: the resource's tags, where a key listed in props.TagsUnknown (the mappers
+ * list there the tags whose value is not knowable) reads as an Unknown, and the whole map is one
+ * Unknown when TagsUnknown has "*". So a tag rule says UNKNOWN rather than guess from the known tags.
+ */
+function tagsView(res: Resource): unknown {
+  const unknown = res.props.TagsUnknown;
+  if (!Array.isArray(unknown) || unknown.length === 0) return res.tags;
+  let view = tagViews.get(res);
+  if (view === undefined) {
+    if (unknown.includes("*")) view = TAG_UNKNOWN;
+    else {
+      const tags: Record<string, unknown> = { ...res.tags };
+      for (const k of unknown) if (typeof k === "string") tags[k] = TAG_UNKNOWN;
+      view = tags;
+    }
+    tagViews.set(res, view);
+  }
+  return view;
+}
+
 function fieldValue(res: Resource, field: ResourceField): unknown {
   switch (field) {
     case "tags":
-      return res.tags;
+      return tagsView(res);
     case "source":
       return res.origin.source;
     case "workspace":
@@ -134,19 +165,6 @@ function fieldValue(res: Resource, field: ResourceField): unknown {
 function fieldLabel(field: ResourceField, segs: Segment[]): string {
   if (field === "tags" && segs.length === 1 && segs[0].kind === KEY) return `tag ${segs[0].key}`;
   return field + segs.map(segText).join("");
-}
-
-/** One step down; Unknown and REDACTED swallow the rest of the path (what is inside them is not knowable). */
-function step(cur: unknown, seg: Segment): unknown {
-  if (cur === null || cur === undefined) return undefined;
-  if (typeof cur !== "object") return cur === REDACTED ? cur : undefined;
-  if (cur instanceof Unknown) return cur;
-  if (seg.kind === KEY) {
-    if (Array.isArray(cur)) return undefined;
-    return Object.hasOwn(cur, seg.key) ? (cur as Record<string, unknown>)[seg.key] : undefined;
-  }
-  if (!Array.isArray(cur)) return undefined;
-  return seg.index < 0 ? cur[cur.length + seg.index] : cur[seg.index];
 }
 
 export function parsePath(text: string): CompiledPath {
@@ -180,20 +198,62 @@ export function parsePath(text: string): CompiledPath {
   }
   const multi = segs.some((s) => s.kind === WILD);
   const label = field !== undefined ? fieldLabel(field, segs) : text;
-  const f = field;
-  const start = (res: Resource, base: unknown): unknown => (f === undefined ? base : fieldValue(res, f));
-  const n = segs.length;
+  return new Path(text, root, field, multi, label, segs);
+}
 
-  const get = (res: Resource, base: unknown): unknown => {
-    let cur = start(res, base);
-    for (let i = 0; i < n; i++) {
-      cur = step(cur, segs[i]);
+/** A parsed path. A class (not closures per path) so that every read site calls one method: inlinable. */
+class Path implements CompiledPath {
+  private readonly rootText: string;
+  constructor(
+    readonly text: string,
+    readonly root: "props" | "field",
+    readonly field: ResourceField | undefined,
+    readonly multi: boolean,
+    readonly label: string,
+    private readonly segs: readonly Segment[],
+  ) {
+    this.rootText = field !== undefined ? `$${field}` : "";
+  }
+
+  private start(res: Resource, base: unknown): unknown {
+    return this.field === undefined ? base : fieldValue(res, this.field);
+  }
+
+  get(res: Resource, base: unknown): unknown {
+    let cur = this.field === undefined ? base : fieldValue(res, this.field);
+    const segs = this.segs;
+    // One step down per segment; Unknown and REDACTED swallow the rest of the path (what is inside them
+    // is not knowable). Written out here and in walk(): this is the hottest loop of evaluation.
+    for (let i = 0; i < segs.length; i++) {
+      if (typeof cur !== "object" || cur === null) return cur === REDACTED ? cur : undefined;
+      if (cur instanceof Unknown) return cur;
+      const seg = segs[i];
+      if (seg.kind === KEY) {
+        if (Array.isArray(cur)) return undefined;
+        cur = seg.plain || Object.hasOwn(cur, seg.key) ? (cur as Record<string, unknown>)[seg.key] : undefined;
+      } else {
+        if (!Array.isArray(cur)) return undefined;
+        cur = seg.index < 0 ? cur[cur.length + seg.index] : cur[seg.index];
+      }
       if (cur === undefined) return undefined;
     }
     return cur;
-  };
+  }
 
-  const walk = (cur: unknown, i: number, out: unknown[], paths: string[] | undefined, at: string): void => {
+  all(res: Resource, base: unknown, out: unknown[]): void {
+    this.walk(this.start(res, base), 0, out, undefined, this.rootText);
+  }
+
+  allWithPaths(res: Resource, base: unknown): { values: unknown[]; paths: string[] } {
+    const values: unknown[] = [];
+    const paths: string[] = [];
+    this.walk(this.start(res, base), 0, values, paths, this.rootText);
+    return { values, paths };
+  }
+
+  private walk(cur: unknown, i: number, out: unknown[], paths: string[] | undefined, at: string): void {
+    const segs = this.segs;
+    const n = segs.length;
     for (; i < n; i++) {
       const seg = segs[i];
       if (seg.kind === WILD) {
@@ -203,37 +263,30 @@ export function parsePath(text: string): CompiledPath {
           return;
         }
         if (Array.isArray(cur)) {
-          for (let k = 0; k < cur.length; k++) walk(cur[k], i + 1, out, paths, paths ? `${at}[${k}]` : at);
+          for (let k = 0; k < cur.length; k++) this.walk(cur[k], i + 1, out, paths, paths ? `${at}[${k}]` : at);
         } else if (cur !== null && typeof cur === "object") {
-          for (const key of Object.keys(cur)) walk((cur as Record<string, unknown>)[key], i + 1, out, paths, paths ? joinText(at, keyText(key)) : at);
+          for (const key of Object.keys(cur)) this.walk((cur as Record<string, unknown>)[key], i + 1, out, paths, paths ? joinText(at, keyText(key)) : at);
         }
         // Anything else has no elements: it contributes no values.
         return;
       }
-      cur = step(cur, seg);
+      // One step down (as in get()).
+      if (typeof cur !== "object" || cur === null) cur = cur === REDACTED ? cur : undefined;
+      else if (!(cur instanceof Unknown)) {
+        if (seg.kind === KEY) cur = Array.isArray(cur) ? undefined : seg.plain || Object.hasOwn(cur, seg.key) ? (cur as Record<string, unknown>)[seg.key] : undefined;
+        else cur = !Array.isArray(cur) ? undefined : seg.index < 0 ? cur[cur.length + seg.index] : cur[seg.index];
+      }
       if (paths) at = joinText(at, segText(seg));
       if (cur === undefined) break;
     }
     out.push(cur);
     paths?.push(at);
-  };
+  }
+}
 
-  const rootText = field !== undefined ? `$${field}` : "";
-  return {
-    text,
-    root,
-    field,
-    multi,
-    label,
-    get,
-    all: (res, base, out) => walk(start(res, base), 0, out, undefined, rootText),
-    allWithPaths: (res, base) => {
-      const values: unknown[] = [];
-      const paths: string[] = [];
-      walk(start(res, base), 0, values, paths, rootText);
-      return { values, paths };
-    },
-  };
+/** The name of a key of the value at `label`: "Tags.Owner", 'Condition["aws:SecureTransport"]'. */
+export function keyLabel(label: string, key: string): string {
+  return joinText(label, keyText(key));
 }
 
 /** The name a reason uses for a path met inside a quantifier element: "Statement[0]" + "Effect". */

@@ -32,15 +32,30 @@ describe("Kleene logic", () => {
     // TRUE: every fact that made it true.
     expect(run({ all: [leaf.T, { path: "f", op: "eq", value: false }] }).reason).toBe("t is true; f is false");
     expect(run({ any: [leaf.F, leaf.U] }).reason).toBe("u is known only after apply (aws_kms_key.k.arn)");
-    expect(run({ any: [leaf.F, leaf.F] }).reason).toBe("f is false; f is false");
+    // The same fact from two leaves is said once.
+    expect(run({ any: [leaf.F, leaf.F] }).reason).toBe("f is false");
     expect(run({ any: [leaf.U, leaf.T] }).reason).toBe("t is true");
     expect(run({ not: leaf.T }).reason).toBe("t is true");
     expect(run({ not: { any: [leaf.F, leaf.T] } }).path).toBe("t");
   });
 
-  it("caps long reasons at four facts", () => {
-    const r = run({ any: [leaf.F, leaf.F, leaf.F, leaf.F, leaf.F, leaf.F] });
-    expect(r.reason).toBe("f is false; f is false; f is false; f is false; and 2 more");
+  it("caps long reasons at four facts, counting distinct facts", () => {
+    const p = { a: 1, b: 2, c: 3, d: 4, e: 5, g: 6 };
+    const is0 = (k: string) => ({ path: k, op: "eq", value: 0 });
+    const r = judge({ any: ["a", "b", "a", "c", "d", "e", "b", "g", "g"].map(is0) }, p);
+    expect(r.reason).toBe("a is 1, expected 0; b is 2, expected 0; c is 3, expected 0; d is 4, expected 0; and 2 more");
+  });
+
+  it("says each fact once: the same unknown read by several leaves, and in `applies` and `condition`", () => {
+    const unknown = { u: new Unknown("var.k has no value", "var.k") };
+    const r = judge({ all: [{ path: "u", op: "eq", value: 1 }, { path: "u", op: "ne", value: 2 }, { path: "u", op: "matches", value: "x" }] }, unknown);
+    expect(r.reason).toBe("u is unknown: var.k has no value");
+    // applies UNKNOWN and condition UNKNOWN on the same fact: the fact once, not "may apply (X); X".
+    const same = judge({ path: "u", op: "in", value: [1] }, unknown, { rule: { applies: { path: "u", op: "exists" } } });
+    expect([same.verdict, same.reason]).toEqual(["UNKNOWN", "u is unknown: var.k has no value"]);
+    // Different facts keep the "may apply" form.
+    const diff = judge({ path: "f", op: "eq", value: true }, { ...unknown, f: false }, { rule: { applies: { path: "u", op: "exists" } } });
+    expect(diff.reason).toBe("may apply (u is unknown: var.k has no value); f is false");
   });
 });
 

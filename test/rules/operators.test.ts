@@ -45,6 +45,22 @@ const cases: Case[] = [
   ["not-contains", "*", ["s3:GetObject"], "PASS", 'X does not contain "*"'],
   ["not-contains", "*", ["*"], "FAIL", 'X contains "*"'],
   ["not-contains", "*", undefined, "PASS", "X is missing"],
+  ["contains-all", ["a", "b"], ["b", "c", "a"], "PASS", 'X contains "a", "b"'],
+  ["contains-all", ["a", "b", "d"], ["b", "c"], "FAIL", 'X does not contain "a"'],
+  ["contains-all", ["a", "b"], ["a", afterApply], "UNKNOWN", "X is known only after apply (aws_db_instance.main.kms_key_id)"],
+  ["contains-all", ["a", "b"], ["b", afterApply], "UNKNOWN", "X is known only after apply (aws_db_instance.main.kms_key_id)"],
+  ["contains-all", [], [], "PASS", "X contains "],
+  ["contains-all", ["Owner", "Team"], { Owner: "alice", Team: "core", Extra: "1" }, "PASS", "X has Owner, Team"],
+  ["contains-all", ["Owner", "Team"], { Owner: "alice" }, "FAIL", "X.Team is missing"],
+  ["contains-all", ["Owner", "Team"], { Owner: "", Team: "core" }, "FAIL", "X.Owner is missing"],
+  ["contains-all", ["Owner", "a b"], { Owner: "x", "a b": null }, "FAIL", 'X["a b"] is missing'],
+  ["contains-all", ["Owner", "Team"], { Owner: noValue, Team: "core" }, "UNKNOWN", "X.Owner is unknown: var.kms_key_id has no value"],
+  ["contains-all", ["Owner", "Team"], { Owner: noValue }, "FAIL", "X.Team is missing"],
+  ["contains-all", ["Owner"], { Owner: ref }, "PASS", "X has Owner"],
+  ["contains-all", ["Owner"], { Owner: REDACTED }, "PASS", "X has Owner"],
+  ["contains-all", ["prod", "eu"], "prod-eu-1", "PASS", 'X contains "prod", "eu"'],
+  ["contains-all", ["a"], undefined, "FAIL", "X is missing"],
+  ["contains-all", ["a"], afterApply, "UNKNOWN", "X is known only after apply (aws_db_instance.main.kms_key_id)"],
   ["matches", "^arn:aws:kms:", "arn:aws:kms:eu-west-1:123456789012:key/abc", "PASS", 'X is "arn:aws:kms:eu-west-1:123456789012:key/abc"'],
   ["matches", "^arn:aws:kms:", "alias/aws/s3", "FAIL", 'X is "alias/aws/s3", which does not match /^arn:aws:kms:/'],
   ["matches", "^a", 12, "FAIL", "X is 12, not a string"],
@@ -126,6 +142,43 @@ describe("leaf operators", () => {
     expect(judge({ path: "$region", op: "in", value: ["eu-west-1"] }, {}, { resource: { region: "us-east-1" } }).verdict).toBe("FAIL");
     expect(judge({ path: "$type", op: "eq", value: "AWS::Test::Thing" }, {}).verdict).toBe("PASS");
     expect(judge({ path: "$workspace", op: "eq", value: "prod" }, {}, { resource: { origin: { source: "hcl", workspace: "prod" } } }).verdict).toBe("PASS");
+  });
+
+  it("contains-all takes a list param, and the loader checks it is a list", async () => {
+    const params = { requiredTags: { type: "list" as const, items: "string" as const, default: ["Environment", "Owner"] } };
+    const leaf = { path: "$tags", op: "contains-all", value: { param: "requiredTags" } };
+    const tags = { Environment: "prod", Owner: "alice" };
+    expect(judge(leaf, {}, { rule: { params }, resource: { tags } }).reason).toBe("tags has Environment, Owner");
+    const r = judge(leaf, {}, { rule: { params }, resource: { tags }, opts: { params: () => ({ requiredTags: ["Owner", "CostCenter", "Team"] }) } });
+    expect([r.verdict, r.reason, r.path]).toEqual(["FAIL", "tag CostCenter is missing", undefined]);
+    const { parseRule } = await import("../../src/rules/loader.js");
+    const rule = (cond: string, params = "") => `id: t\ntitle: t\nseverity: low\narea: tagging\nresourceTypes: [AWS::S3::Bucket]\n${params}condition: ${cond}\nremediation: r\n`;
+    expect(() => parseRule(rule("{ path: $tags, op: contains-all, value: Owner }"), "r.yaml")).toThrow(/'contains-all' needs a list, got string "Owner"/);
+    expect(() => parseRule(rule("{ path: $tags, op: contains-all, value: { param: k } }", "params: { k: { type: string, default: Owner } }\n"), "r.yaml")).toThrow(
+      /parameter 'k' is a string; this needs a list/,
+    );
+  });
+
+  it("reads tags known only after apply (props.TagsUnknown) as unknown, never as missing", () => {
+    const tags = { Environment: "prod" };
+    const some = { TagsUnknown: ["Owner"] };
+    const all = { TagsUnknown: ["*"] };
+    const owner = { path: "$tags.Owner", op: "exists" };
+    expect(judge(owner, some, { resource: { tags } })).toMatchObject({ verdict: "UNKNOWN", reason: "tag Owner is known only after apply" });
+    // A known tag next to an unknown one is still known.
+    expect(judge({ path: "$tags.Environment", op: "eq", value: "prod" }, some, { resource: { tags } }).verdict).toBe("PASS");
+    // "*": the whole map, and so every key of it, is known only after apply.
+    expect(judge(owner, all, { resource: { tags } })).toMatchObject({ verdict: "UNKNOWN", reason: "tag Owner is known only after apply" });
+    expect(judge({ path: "$tags", op: "not-empty" }, all, { resource: { tags } })).toMatchObject({ verdict: "UNKNOWN", reason: "tags is known only after apply" });
+    // contains-all: UNKNOWN naming the unknown tag; a tag missing outright still fails.
+    const req = { path: "$tags", op: "contains-all", value: ["Environment", "Owner"] };
+    expect(judge(req, some, { resource: { tags } })).toMatchObject({ verdict: "UNKNOWN", reason: "tag Owner is known only after apply" });
+    expect(judge({ ...req, value: ["Owner", "Project"] }, some, { resource: { tags } })).toMatchObject({ verdict: "FAIL", reason: "tag Project is missing" });
+    expect(judge(req, all, { resource: { tags } })).toMatchObject({ verdict: "UNKNOWN", reason: "tags is known only after apply" });
+    // Wildcards over the tags see the unknown values too.
+    expect(judge({ some: { path: "$tags[*]", where: { path: "@", op: "eq", value: "alice" } } }, some, { resource: { tags } }).verdict).toBe("UNKNOWN");
+    // The record itself is not changed.
+    expect(tags).toEqual({ Environment: "prod" });
   });
 
   it("reads keys that are not plain names, indexes and negative indexes", () => {

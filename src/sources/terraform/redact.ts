@@ -29,9 +29,14 @@ function redacted(v: unknown): unknown {
 
 const secretNameCache = new Map<string, Map<string, boolean>>();
 
-function secretName(tfType: string, name: string): boolean {
+/** Per Terraform type: attribute name → secret by nature. Looked up once per instance, not once per key. */
+function secretNamesOf(tfType: string): Map<string, boolean> {
   let byName = secretNameCache.get(tfType);
   if (!byName) secretNameCache.set(tfType, (byName = new Map()));
+  return byName;
+}
+
+function secretName(tfType: string, byName: Map<string, boolean>, name: string): boolean {
   let hit = byName.get(name);
   if (hit === undefined) {
     hit = isSecretAttributeName(tfType, name);
@@ -43,17 +48,24 @@ function secretName(tfType: string, name: string): boolean {
 
 /** Replaces, at any depth, every attribute whose name is secret by nature (./sensitive.ts). */
 export function redactSecretNames(tfType: string, value: unknown, depth = 0): void {
+  redactNames(tfType, secretNamesOf(tfType), value, depth);
+}
+
+function redactNames(tfType: string, byName: Map<string, boolean>, value: unknown, depth: number): void {
   if (!isContainer(value)) return;
   if (depth > MAX_NESTING_DEPTH) throw new NestingTooDeepError();
   if (Array.isArray(value)) {
-    for (const el of value) if (isContainer(el)) redactSecretNames(tfType, el, depth + 1);
+    for (let i = 0; i < value.length; i++) {
+      const el = value[i];
+      if (isContainer(el)) redactNames(tfType, byName, el, depth + 1);
+    }
     return;
   }
   for (const key in value) {
     const v = value[key];
     // A boolean under a secret-sounding name is a flag (force_overwrite_replica_secret), never secret material.
-    if (typeof v !== "boolean" && secretName(tfType, key)) value[key] = redacted(v);
-    else if (isContainer(v)) redactSecretNames(tfType, v, depth + 1);
+    if (typeof v !== "boolean" && secretName(tfType, byName, key)) value[key] = redacted(v);
+    else if (isContainer(v)) redactNames(tfType, byName, v, depth + 1);
   }
 }
 

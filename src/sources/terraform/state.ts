@@ -7,7 +7,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { inputError, InputError } from "../../errors.js";
 import type { TfEvidence, TfInstance } from "./instance.js";
-import { instanceAddress, parseArn } from "./address.js";
+import { instanceAddress } from "./address.js";
 import { parseJsonDocument } from "./json-input.js";
 import {
   NestingTooDeepError,
@@ -130,7 +130,7 @@ export function parseStateText(text: string, location: string, opts: { workspace
       const attributes = inst.attributes;
       redactInstance(type, attributes, inst.sensitive_attributes, address, location);
 
-      const arn = parseArn(attributes.arn);
+      const arn = arnParts(attributes.arn);
       const region = arn?.region ?? (typeof attributes.region === "string" && attributes.region ? attributes.region : undefined);
       const instance: TfInstance = {
         address,
@@ -161,6 +161,20 @@ export function parseStateText(text: string, location: string, opts: { workspace
     );
   }
   return { source: "tf-state", location, instances, notes };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** address.ts parseArn's region and account (empty region / malformed account come back undefined), by colons. */
+function arnParts(arn: unknown): { region?: string; account?: string } | undefined {
+  if (typeof arn !== "string" || !arn.startsWith("arn:")) return undefined;
+  const c2 = arn.indexOf(":", 4);
+  const c3 = c2 < 0 ? -1 : arn.indexOf(":", c2 + 1);
+  const c4 = c3 < 0 ? -1 : arn.indexOf(":", c3 + 1);
+  const c5 = c4 < 0 ? -1 : arn.indexOf(":", c4 + 1);
+  if (c5 < 0) return undefined;
+  const account = arn.slice(c4 + 1, c5);
+  return { region: arn.slice(c3 + 1, c4) || undefined, account: ACCOUNT_ID.test(account) ? account : undefined };
 }
 
 function redactInstance(type: string, attributes: Obj, sensitive: unknown, address: string, location: string): void {

@@ -484,6 +484,38 @@ describe("tfToResources", () => {
     expect(r.props.TagsUnknown).toEqual(["Cost"]);
   });
 
+  it("tags: the merged record keeps tags' keys first, without copying when nothing needs merging", () => {
+    const tags = { Name: "b", Owner: "o" };
+    const defaults = { Environment: "prod", Name: "b", Owner: "o" };
+    const r = (a: Record<string, unknown>) => only(map(inst("aws_s3_bucket", "t", { bucket: "t", ...a })).resources, "AWS::S3::Bucket");
+    // tags_all adds the provider's default_tags: tags' keys first, then the others, tags_all's values.
+    expect(Object.entries(r({ tags, tags_all: defaults }).tags)).toEqual([["Name", "b"], ["Owner", "o"], ["Environment", "prod"]]);
+    expect(r({ tags: { Name: "old" }, tags_all: { Name: "new" } }).tags).toEqual({ Name: "new" });
+    // Nothing to merge: the record is the evidence's own map (read-only, like all of a Resource).
+    const same = { Owner: "o" };
+    expect(r({ tags: same, tags_all: { Owner: "o" } }).tags).toBe(same);
+    expect(r({ tags_all: same }).tags).toBe(same);
+    expect(r({}).tags).toEqual({});
+    expect(Object.isFrozen(r({}).tags)).toBe(true);
+  });
+
+  it("finds split resources' parents by address, by index-less address and by literal key", () => {
+    const bucket = (name: string, index?: number) => inst("aws_s3_bucket", "b", { bucket: name }, { source: "hcl", index });
+    const versioning = (bucketRef: unknown, index?: number) =>
+      inst("aws_s3_bucket_versioning", "v", { bucket: bucketRef, versioning_configuration: [{ status: "Enabled" }] }, { source: "hcl", index });
+    const { resources, notes } = map(
+      bucket("b0", 0),
+      bucket("b1", 1),
+      versioning(new Ref("aws_s3_bucket.b", "id", "aws_s3_bucket.b[count.index].id"), 1),
+      inst("aws_s3_bucket_versioning", "lit", { bucket: "b0", versioning_configuration: [{ status: "Suspended" }] }, { source: "hcl" }),
+      inst("aws_s3_bucket_versioning", "none", { bucket: "nope", versioning_configuration: [{ status: "Enabled" }] }, { source: "hcl" }),
+    );
+    const byName = new Map(resources.map((x) => [x.name, x]));
+    expect(byName.get("b1")!.props.VersioningConfiguration).toEqual({ Status: "Enabled" });
+    expect(byName.get("b0")!.props.VersioningConfiguration).toEqual({ Status: "Suspended" });
+    expect(notes).toContain('aws_s3_bucket_versioning.none: bucket not found in this evidence ("nope")');
+  });
+
   it("never uses a redacted value as id or name", () => {
     const r = only(map(inst("aws_ssm_parameter", "p", { name: REDACTED, type: "String" })).resources, "AWS::SSM::Parameter");
     expect(r.id).not.toContain(REDACTED);

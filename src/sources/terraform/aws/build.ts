@@ -1,7 +1,6 @@
 import type { Resource, SourceLocation } from "../../../model/resource.js";
 import { placeholderId } from "../../../model/identity.js";
-import { isArn, parseArn } from "../../../model/arn.js";
-import { REDACTED, isUnknown } from "../../../model/values.js";
+import { REDACTED, Unknown, isUnknown } from "../../../model/values.js";
 import type { TfInstance } from "../instance.js";
 
 /**
@@ -12,9 +11,12 @@ import type { TfInstance } from "../instance.js";
  */
 export class PropsBuilder {
   readonly props: Record<string, unknown> = {};
-  readonly propLocations: Record<string, SourceLocation> = {};
-  readonly mergedFrom: string[] = [];
-  private readonly defaults = new Map<string, unknown>();
+  /** Filled only when the source knows where attributes are set (HCL, plans with configuration). */
+  propLocations: Record<string, SourceLocation> | undefined = undefined;
+  mergedFrom: string[] | undefined = undefined;
+  /** prop, value, prop, value...: documented defaults, applied by finish() to props nothing set. */
+  private defaults: unknown[] | undefined = undefined;
+  private defaultsLen = 0;
 
   constructor(readonly inst: TfInstance) {}
 
@@ -23,7 +25,7 @@ export class PropsBuilder {
     if (value === undefined) return;
     this.props[prop] = value;
     const loc = locationOf(from, attr);
-    if (loc) this.propLocations[prop] = loc;
+    if (loc) (this.propLocations ??= {})[prop] = loc;
   }
 
   /** Append items to an array prop (attachments, rules, aliases...). */
@@ -32,26 +34,38 @@ export class PropsBuilder {
     if (isUnknown(cur)) return; // the whole list is unknown already; more items do not make it known
     this.props[prop] = Array.isArray(cur) ? [...cur, ...items] : [...items];
     const loc = locationOf(from, attr);
-    if (loc && !this.propLocations[prop]) this.propLocations[prop] = loc;
+    if (loc && !this.propLocations?.[prop]) (this.propLocations ??= {})[prop] = loc;
   }
 
   /** The documented default for a prop, used only if nothing set it by the end. */
   default(prop: string, value: unknown): void {
-    this.defaults.set(prop, value);
+    const d = (this.defaults ??= new Array(16));
+    for (let i = 0; i < this.defaultsLen; i += 2) {
+      if (d[i] === prop) {
+        d[i + 1] = value; // the later default wins, as a Map.set would
+        return;
+      }
+    }
+    d[this.defaultsLen++] = prop;
+    d[this.defaultsLen++] = value;
   }
 
   /** Record that a split child resource was merged in. */
   merged(child: TfInstance): void {
-    this.mergedFrom.push(child.address);
+    (this.mergedFrom ??= []).push(child.address);
   }
 
   /** Apply defaults; returns the props and the names that were defaulted. */
   finish(): { props: Record<string, unknown>; defaulted: string[] } {
     const defaulted: string[] = [];
-    for (const [prop, value] of this.defaults) {
-      if (this.props[prop] === undefined) {
-        this.props[prop] = value;
-        defaulted.push(prop);
+    const d = this.defaults;
+    if (d) {
+      for (let i = 0; i < this.defaultsLen; i += 2) {
+        const prop = d[i] as string;
+        if (this.props[prop] === undefined) {
+          this.props[prop] = d[i + 1];
+          defaulted.push(prop);
+        }
       }
     }
     return { props: this.props, defaulted };
@@ -59,11 +73,15 @@ export class PropsBuilder {
 }
 
 function locationOf(inst: TfInstance, attr: string | undefined): SourceLocation | undefined {
-  const top = attr?.split(".")[0];
-  const loc = top ? inst.attributeLocations?.[top] : undefined;
-  if (loc) return loc;
+  if (attr === undefined) return undefined;
+  const locs = inst.attributeLocations;
+  if (locs !== undefined) {
+    const dot = attr.indexOf(".");
+    const loc = locs[dot < 0 ? attr : attr.slice(0, dot)];
+    if (loc) return loc;
+  }
   // A merged child without per-attribute locations still points at its own block.
-  return inst.file && inst.line !== undefined && attr !== undefined ? { file: inst.file, line: inst.line } : undefined;
+  return inst.file !== undefined && inst.line !== undefined ? { file: inst.file, line: inst.line } : undefined;
 }
 
 export interface Identity {
@@ -79,32 +97,50 @@ export function buildResource(inst: TfInstance, type: string, ident: Identity, b
   const { tags, unknownKeys } = tagsOf(inst.attributes);
   if (defaulted.length) props.DefaultedProps = defaulted;
   if (unknownKeys.length) props.TagsUnknown = unknownKeys;
-  const arn = isArn(ident.arn) ? ident.arn : undefined;
-  const parsed = arn ? parseArn(arn) : undefined;
-  const r: Resource = {
-    type,
-    id: plainString(ident.id) ?? placeholderId(inst.address),
-    tags,
-    props,
-    origin: {
-      source: inst.source,
-      address: inst.address,
-      location: inst.location,
-      ...(inst.file !== undefined && { file: inst.file }),
-      ...(inst.line !== undefined && { line: inst.line }),
-      ...(inst.workspace !== undefined && { workspace: inst.workspace }),
-      ...(Object.keys(b.propLocations).length > 0 && { propLocations: b.propLocations }),
-      ...(b.mergedFrom.length > 0 && { mergedFrom: b.mergedFrom }),
-    },
-  };
+  const arn = arnFields(ident.arn) ? (ident.arn as string) : undefined;
+  const origin: Resource["origin"] = { source: inst.source, address: inst.address, location: inst.location };
+  if (inst.file !== undefined) origin.file = inst.file;
+  if (inst.line !== undefined) origin.line = inst.line;
+  if (inst.workspace !== undefined) origin.workspace = inst.workspace;
+  if (b.propLocations !== undefined) origin.propLocations = b.propLocations;
+  if (b.mergedFrom !== undefined) origin.mergedFrom = b.mergedFrom;
+  const r: Resource = { type, id: plainString(ident.id) ?? placeholderId(inst.address), tags, props, origin };
   if (arn) r.arn = arn;
   const name = plainString(ident.name);
   if (name) r.name = name;
-  const account = inst.account ?? (parsed?.account || undefined);
-  const region = inst.region ?? (parsed?.region || undefined);
+  let account = inst.account;
+  let region = inst.region;
+  if (arn) {
+    // arnFields(arn) above set ARN_REGION / ARN_ACCOUNT.
+    account ??= ARN_ACCOUNT || undefined;
+    region ??= ARN_REGION || undefined;
+  }
   if (account) r.account = account;
   if (region) r.region = region;
   return r;
+}
+
+let ARN_REGION = "";
+let ARN_ACCOUNT = "";
+
+/**
+ * isArn() (src/model/arn.ts: arn:partition:service:region:account:resource, partition, service and
+ * resource not empty) by scanning for the colons instead of a regular expression, leaving the region
+ * and account in ARN_REGION / ARN_ACCOUNT: this runs for every resource mapped.
+ */
+function arnFields(v: unknown): boolean {
+  if (typeof v !== "string" || !v.startsWith("arn:")) return false;
+  const c2 = v.indexOf(":", 4);
+  if (c2 <= 4) return false;
+  const c3 = v.indexOf(":", c2 + 1);
+  if (c3 <= c2 + 1) return false;
+  const c4 = v.indexOf(":", c3 + 1);
+  if (c4 < 0) return false;
+  const c5 = v.indexOf(":", c4 + 1);
+  if (c5 < 0 || c5 === v.length - 1) return false;
+  ARN_REGION = v.slice(c3 + 1, c4);
+  ARN_ACCOUNT = v.slice(c4 + 1, c5);
+  return true;
 }
 
 /** A usable identifier string: known, not redacted (a secret never becomes an id or name), not empty. */
@@ -118,16 +154,25 @@ export function plainString(v: unknown): string | undefined {
  * map is unknown), so a tagging rule can say UNKNOWN rather than FAIL.
  */
 export function tagsOf(attrs: Record<string, unknown>): { tags: Record<string, string>; unknownKeys: string[] } {
+  const own = attrs.tags;
+  const all = attrs.tags_all;
+  // The common cases (state, most plans) need no merge: tags_all alone, tags alone, or both with the
+  // same keys and values. Then the record is that map itself (shared, not copied: resources are
+  // read-only), with the key order the merge would give (tags' keys first).
+  if (own === undefined || own === null) {
+    if (all === undefined || all === null) return { tags: NO_TAGS, unknownKeys: NO_KEYS };
+    if (isPlainStrings(all)) return { tags: all as Record<string, string>, unknownKeys: NO_KEYS };
+  } else if (isPlainStrings(own) && (all === undefined || all === null || sameStrings(own as Record<string, unknown>, all))) {
+    return { tags: own as Record<string, string>, unknownKeys: NO_KEYS };
+  }
   const tags: Record<string, string> = {};
   const unknown = new Set<string>();
-  const tagsAll = attrs.tags_all;
-  const sources = [attrs.tags, tagsAll];
-  for (const src of sources) {
+  for (const src of [own, all]) {
     if (src === undefined || src === null) continue;
     if (isUnknown(src)) {
       // tags_all is computed: in a plan it is often unknown while tags is known. Only report the whole
       // map unknown when nothing else tells us the tags.
-      if (src === tagsAll && attrs.tags !== undefined && attrs.tags !== null && !isUnknown(attrs.tags)) continue;
+      if (src === all && own !== undefined && own !== null && !isUnknown(own)) continue;
       unknown.add("*");
       continue;
     }
@@ -142,5 +187,29 @@ export function tagsOf(attrs: Record<string, unknown>): { tags: Record<string, s
       }
     }
   }
-  return { tags, unknownKeys: [...unknown] };
+  return { tags, unknownKeys: unknown.size ? [...unknown] : NO_KEYS };
+}
+
+const NO_KEYS: string[] = [];
+const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** A plain object (not a list, not an Unknown) whose values are all strings. */
+function isPlainStrings(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Unknown) return false;
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k in v) if (typeof (v as Record<string, unknown>)[k] !== "string") return false;
+  return true;
+}
+
+/** `b` is a plain map with exactly `a`'s keys and values. */
+function sameStrings(a: Record<string, unknown>, b: unknown): boolean {
+  if (typeof b !== "object" || b === null || Array.isArray(b) || b instanceof Unknown) return false;
+  const bb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    if (bb[k] !== a[k] || !Object.hasOwn(bb, k)) return false;
+    n++;
+  }
+  for (const _ in bb) n--;
+  return n === 0;
 }

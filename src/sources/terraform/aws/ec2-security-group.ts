@@ -31,6 +31,10 @@ export const TF_VPC_SG_INGRESS_RULE = tfType("aws_vpc_security_group_ingress_rul
 export const TF_VPC_SG_EGRESS_RULE = tfType("aws_vpc_security_group_egress_rule", VPC_RULE_FIELDS);
 
 type Direction = "ingress" | "egress";
+/** "ingress.cidr_blocks"...: built once, not per rule read. */
+const FIELD_PATHS = Object.fromEntries(
+  (["ingress", "egress"] as const).map((dir) => [dir, Object.fromEntries(RULE_FIELDS.map((f) => [f, `${dir}.${f}` as const]))]),
+) as Record<Direction, Record<(typeof RULE_FIELDS)[number], `${Direction}.${(typeof RULE_FIELDS)[number]}`>>;
 const PROP: Record<Direction, string> = { ingress: "SecurityGroupIngress", egress: "SecurityGroupEgress" };
 
 /** "all" and "-1" both mean every protocol; the API reports "-1". */
@@ -74,8 +78,12 @@ function expand(dir: Direction, p: RuleParts): Array<Record<string, unknown>> {
 function addRules(b: PropsBuilder, dir: Direction, rules: Array<Record<string, unknown>>, attr: string, from: TfInstance): void {
   const cur = b.props[PROP[dir]];
   if (isUnknown(cur)) return;
-  const seen = new Set(Array.isArray(cur) ? cur.map((r) => JSON.stringify(r)) : []);
-  const fresh = rules.filter((r) => !seen.has(JSON.stringify(r)));
+  // Nothing to merge with (the group's own rules, the common case): no need to compare entries.
+  let fresh = rules;
+  if (Array.isArray(cur) && cur.length > 0) {
+    const seen = new Set(cur.map((r) => JSON.stringify(r)));
+    fresh = rules.filter((r) => !seen.has(JSON.stringify(r)));
+  }
   if (fresh.length || !Array.isArray(cur)) b.append(PROP[dir], fresh, attr, from);
 }
 
@@ -93,8 +101,9 @@ export const SECURITY_GROUP_MAPPING = resourceMapping(TF_SECURITY_GROUP, EC2_SEC
       continue;
     }
     if (r.get(dir) === undefined) continue;
+    const paths = FIELD_PATHS[dir];
     const rules = items.flatMap((x) => {
-      const f = (name: (typeof RULE_FIELDS)[number]) => x.get(`${dir}.${name}`);
+      const f = (name: (typeof RULE_FIELDS)[number]) => x.get(paths[name]);
       const groups = f("security_groups");
       const self = f("self") === true ? [id] : [];
       return expand(dir, {

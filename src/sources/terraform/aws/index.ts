@@ -61,7 +61,9 @@ export function tfToResources(evidence: TfEvidence): { resources: Resource[]; no
   const children: typeof evidence.instances = [];
   const unmapped = new Map<string, number>();
 
-  for (const inst of evidence.instances) {
+  const instances = evidence.instances;
+  for (let i = 0; i < instances.length; i++) {
+    const inst = instances[i];
     if (inst.mode !== "managed") continue;
     const mappings = RESOURCE_BY_TYPE.get(inst.type);
     if (mappings) for (const m of mappings) parents.add(m.map(inst));
@@ -96,5 +98,8 @@ export function tfToResources(evidence: TfEvidence): { resources: Resource[]; no
     const count = [...unmapped.values()].reduce((a, b) => a + b, 0);
     notes.push(`${count} resource${count === 1 ? "" : "s"} of ${unmapped.size} type${unmapped.size === 1 ? "" : "s"} not mapped: ${[...unmapped.keys()].sort().join(", ")}`);
   }
-  return { resources: parents.all().map(finishParent), notes };
+  const all = parents.all();
+  const resources = new Array<Resource>(all.length);
+  for (let i = 0; i < all.length; i++) resources[i] = finishParent(all[i]);
+  return { resources, notes };
 }

@@ -82,25 +82,27 @@ export function finishParent(p: MappedParent): Resource {
  * HCL that hard-codes the bucket name).
  */
 export class ParentIndex {
-  private readonly byType = new Map<string, MappedParent[]>();
+  private readonly byType = new Map<string, TypeParents>();
 
   add(p: MappedParent): void {
-    const list = this.byType.get(p.type);
-    if (list) list.push(p);
-    else this.byType.set(p.type, [p]);
+    let t = this.byType.get(p.type);
+    if (!t) this.byType.set(p.type, (t = new TypeParents()));
+    t.add(p);
   }
 
   all(): MappedParent[] {
-    return [...this.byType.values()].flat();
+    const out: MappedParent[] = [];
+    for (const t of this.byType.values()) for (let i = 0; i < t.list.length; i++) out.push(t.list[i]);
+    return out;
   }
 
   /** The parent a value names, or why none could be chosen (a phrase following the attribute name). */
   find(type: string, value: unknown, child: TfInstance): MappedParent | string {
-    const parents = this.byType.get(type) ?? [];
+    const parents = this.byType.get(type) ?? EMPTY_PARENTS;
     if (isRef(value)) {
-      const exact = parents.filter((p) => p.inst.address === value.target);
-      if (exact.length === 1) return exact[0];
-      const counted = parents.filter((p) => stripIndex(p.inst.address) === value.target);
+      const exact = parents.byAddress().get(value.target);
+      if (exact?.length === 1) return exact[0];
+      const counted = parents.byStrippedAddress().get(value.target) ?? NONE;
       if (counted.length === 1) return counted[0];
       const sameIndex = counted.filter((p) => p.inst.index !== undefined && p.inst.index === child.index);
       if (sameIndex.length === 1) return sameIndex[0];
@@ -110,8 +112,53 @@ export class ParentIndex {
     }
     if (isUnknown(value)) return `is not knowable, so it is not merged (${value.reason})`;
     if (typeof value !== "string" || value === "") return "names nothing";
-    const hits = parents.filter((p) => p.keys.some((k) => k === value));
-    if (hits.length >= 1) return hits[0];
+    const hit = parents.byKey().get(value);
+    if (hit) return hit;
     return `not found in this evidence ("${value}")`;
   }
+}
+
+const NONE: readonly MappedParent[] = [];
+
+/** One type's parents with lookup tables built on first use (all parents are added before any lookup). */
+class TypeParents {
+  readonly list: MappedParent[] = [];
+  private address: Map<string, MappedParent[]> | undefined;
+  private stripped: Map<string, MappedParent[]> | undefined;
+  private keys: Map<string, MappedParent> | undefined;
+
+  add(p: MappedParent): void {
+    this.list.push(p);
+    this.address = this.stripped = this.keys = undefined;
+  }
+
+  byAddress(): Map<string, MappedParent[]> {
+    return (this.address ??= groupBy(this.list, (p) => p.inst.address));
+  }
+
+  byStrippedAddress(): Map<string, MappedParent[]> {
+    return (this.stripped ??= groupBy(this.list, (p) => stripIndex(p.inst.address)));
+  }
+
+  /** Literal key → the first parent (in evidence order) that has it. */
+  byKey(): Map<string, MappedParent> {
+    if (!this.keys) {
+      this.keys = new Map();
+      for (const p of this.list) for (const k of p.keys) if (typeof k === "string" && !this.keys.has(k)) this.keys.set(k, p);
+    }
+    return this.keys;
+  }
+}
+
+const EMPTY_PARENTS = new TypeParents();
+
+function groupBy(list: readonly MappedParent[], key: (p: MappedParent) => string): Map<string, MappedParent[]> {
+  const m = new Map<string, MappedParent[]>();
+  for (const p of list) {
+    const k = key(p);
+    const l = m.get(k);
+    if (l) l.push(p);
+    else m.set(k, [p]);
+  }
+  return m;
 }

@@ -19,24 +19,42 @@ export function tfType<const P extends string>(type: string, attrs: readonly P[]
   return { type, attrs };
 }
 
+/** Declared paths split once ("a.b.c" → ["a", "b", "c"]): paths are few and fixed, reads are many. */
+const SEGMENTS = new Map<string, readonly string[]>();
+function segmentsOf(path: string): readonly string[] {
+  let segs = SEGMENTS.get(path);
+  if (segs === undefined) SEGMENTS.set(path, (segs = path.split(".")));
+  return segs;
+}
+
 export class TfReader<P extends string> {
+  /** The reader's position as segments: a nested block's reader reads paths below it. */
+  private readonly base: readonly string[];
+
   constructor(
     readonly spec: TfTypeSpec<P>,
     private readonly obj: Record<string, unknown>,
     private readonly prefix = "",
-  ) {}
+  ) {
+    this.base = prefix === "" ? EMPTY : segmentsOf(prefix);
+  }
 
   /** The value at a declared path ("a.b.c"), taking the first element of each nested block on the way. */
   get(path: P): unknown {
+    // Most reads are of a top-level attribute: no path to walk.
+    if (this.base.length === 0 && !path.includes(".")) {
+      const v = this.obj[path];
+      return v === null ? undefined : v;
+    }
+    const segs = segmentsOf(path);
+    const from = this.base.length;
+    if (from > 0) this.checkBelow(path, segs);
     let cur: unknown = this.obj;
-    const segs = this.relative(path);
-    for (const [i, seg] of segs.entries()) {
-      if (isUnknown(cur)) return cur;
+    for (let i = from; i < segs.length; i++) {
+      if (cur instanceof Unknown) return cur;
       if (Array.isArray(cur)) cur = cur[0];
-      if (cur === undefined || cur === null) return undefined;
-      if (typeof cur !== "object") return undefined;
-      cur = (cur as Record<string, unknown>)[seg];
-      if (i === segs.length - 1) break;
+      if (typeof cur !== "object" || cur === null) return undefined;
+      cur = (cur as Record<string, unknown>)[segs[i]];
     }
     return cur === null ? undefined : cur;
   }
@@ -62,14 +80,15 @@ export class TfReader<P extends string> {
     return items[0];
   }
 
-  private relative(path: P): string[] {
-    if (!this.prefix) return path.split(".");
-    if (!path.startsWith(`${this.prefix}.`)) {
-      throw new Error(`mapper bug: ${path} read from a reader positioned at ${this.prefix}`);
-    }
-    return path.slice(this.prefix.length + 1).split(".");
+  private checkBelow(path: string, segs: readonly string[]): void {
+    const base = this.base;
+    let ok = segs.length > base.length;
+    for (let i = 0; ok && i < base.length; i++) ok = segs[i] === base[i];
+    if (!ok) throw new Error(`mapper bug: ${path} read from a reader positioned at ${this.prefix}`);
   }
 }
+
+const EMPTY: readonly string[] = [];
 
 export function reader<P extends string>(spec: TfTypeSpec<P>, attributes: Record<string, unknown>): TfReader<P> {
   return new TfReader(spec, attributes);
@@ -115,9 +134,18 @@ export function unknownBecause(reason: string, like?: unknown): Unknown {
 
 /** Drop undefined fields, and return undefined for an object that ends up empty. */
 export function compact<T extends Record<string, unknown>>(o: T): T | undefined {
+  // Callers pass a fresh literal: when every field is set it is returned as it is, not copied.
+  let set = 0;
+  let unset = 0;
+  for (const k in o) {
+    if (o[k] === undefined) unset++;
+    else set++;
+  }
+  if (set === 0) return undefined;
+  if (unset === 0) return o;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return Object.keys(out).length ? (out as T) : undefined;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out as T;
 }
 
 /** Map each element of a nested block list; the list being Unknown makes the result that Unknown. */
