@@ -39,6 +39,12 @@ export class Ref extends Unknown {
     /** The attribute referenced: "arn", "id"... */
     readonly attribute: string | undefined,
     expression: string,
+    /**
+     * True when the value is built from the reference plus literal text ("${aws_s3_bucket.b.id}-logs"):
+     * it is set, and known only after apply, but it is not the referenced resource's attribute, so it
+     * must not be resolved to that resource.
+     */
+    readonly derived = false,
   ) {
     super(`${expression} is known only after apply`, expression);
   }

@@ -40,10 +40,15 @@ function looseAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, "");
 }
 
-function accountKey(r: Resource): string {
-  if (r.account) return `account:${r.account}`;
-  if (r.origin.location) return `location:${r.origin.location}`;
-  return "unknown";
+/**
+ * Account groups pool every record of one account, whatever evidence it came from (an estate split over
+ * several Terraform roots still has one CloudTrail). A resource whose account is unknown (no ARN: a
+ * security group rule, a plan's new resource) belongs to its location's account when that location has
+ * exactly one; otherwise its group is its evidence location (HCL, which never knows the account).
+ */
+function groupKey(location: string | undefined, account: string | undefined): string {
+  if (account) return `account:${account}`;
+  return location !== undefined ? `location:${location}` : "unknown";
 }
 
 interface MutableGroup extends ScopeGroup {
@@ -142,20 +147,18 @@ export class EvidenceIndex implements ResourceIndex {
     const sole = new Map<string, string | undefined>();
     for (const [loc, s] of locRegions) sole.set(loc, s.size === 1 ? [...s][0] : undefined);
     const effRegion = (r: Resource): string | undefined => r.region || (r.origin.location ? sole.get(r.origin.location) : undefined);
-    // Keyed by account, else location, without building a key string per resource.
-    const byAccount = new Map<string, MutableGroup>();
-    const byLocation = new Map<string, MutableGroup>();
+    const effAccount = this.effectiveAccount();
+    const byKey = new Map<string, MutableGroup>();
     for (let i = 0; i < all.length; i++) {
       const r = all[i];
-      const acct = r.account;
       const loc = r.origin.location;
-      let g = acct ? byAccount.get(acct) : loc ? byLocation.get(loc) : this.accountGroups.get("unknown");
+      const acct = effAccount(r);
+      const key = groupKey(loc, acct);
+      let g = byKey.get(key);
       if (!g) {
-        const key = accountKey(r);
         g = { kind: "account", key, account: acct, location: acct ? undefined : loc, resources: [] };
         this.accountGroups.set(key, g);
-        if (acct) byAccount.set(acct, g);
-        else if (loc) byLocation.set(loc, g);
+        byKey.set(key, g);
       }
       g.resources.push(r);
     }
@@ -198,6 +201,8 @@ export class EvidenceIndex implements ResourceIndex {
 
   byRef(from: Resource, value: unknown, types: readonly string[]): Resource[] | "unresolved" {
     let found: Resource[] | undefined;
+    // A derived Ref ("${aws_s3_bucket.b.id}-logs") is set, but it is not b's attribute: it names nothing.
+    if (isRef(value) && value.derived) return "unresolved";
     if (isRef(value)) {
       const loc = from.origin.location ?? "";
       const t = this.byAddress();
@@ -230,8 +235,11 @@ export class EvidenceIndex implements ResourceIndex {
   /** Ids and names repeat across accounts: prefer targets in the referencing resource's account group. */
   private nearest(from: Resource, found: Resource[]): Resource[] {
     if (found.length < 2) return found;
-    const key = accountKey(from);
-    const same = found.filter((r) => accountKey(r) === key);
+    const acct = this.effectiveAccount();
+    const mine = acct(from);
+    const same = mine
+      ? found.filter((r) => acct(r) === mine)
+      : found.filter((r) => !acct(r) && r.origin.location === from.origin.location);
     return same.length > 0 ? same : found;
   }
 
@@ -250,9 +258,28 @@ export class EvidenceIndex implements ResourceIndex {
     return [...(kind === "account" ? this.accountGroups : this.regionGroups).values()];
   }
 
+  private accountOf?: (r: Resource) => string | undefined;
+
+  /** A resource's account, or its location's sole account when it has none of its own. */
+  private effectiveAccount(): (r: Resource) => string | undefined {
+    if (!this.accountOf) {
+      const seen = new Map<string, Set<string>>();
+      for (const r of this.resources) {
+        if (!r.account || r.origin.location === undefined) continue;
+        let s = seen.get(r.origin.location);
+        if (!s) seen.set(r.origin.location, (s = new Set()));
+        s.add(r.account);
+      }
+      const sole = new Map<string, string>();
+      for (const [loc, s] of seen) if (s.size === 1) sole.set(loc, [...s][0]);
+      this.accountOf = (r) => r.account || (r.origin.location !== undefined ? sole.get(r.origin.location) : undefined);
+    }
+    return this.accountOf;
+  }
+
   groupOf(resource: Resource, kind: "account" | "region"): ScopeGroup {
     this.ensureGroups();
-    const akey = accountKey(resource);
+    const akey = groupKey(resource.origin.location, this.effectiveAccount()(resource));
     if (kind === "account") {
       return this.accountGroups.get(akey) ?? { kind, key: akey, account: resource.account, location: resource.origin.location, resources: [] };
     }

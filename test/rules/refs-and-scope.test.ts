@@ -211,3 +211,27 @@ describe("account and region scope", () => {
     expect(results.map((r) => r.verdict)).toEqual(["PASS", "FAIL"]);
   });
 });
+
+describe("derived references", () => {
+  it("a value built from a reference plus text is set but does not resolve to that resource", () => {
+    const bucket = { type: "AWS::S3::Bucket", id: "b", tags: {}, props: {}, origin: { source: "hcl" as const, location: "root", address: "aws_s3_bucket.b" } };
+    const from = { type: "AWS::S3::Bucket", id: "c", tags: {}, props: {}, origin: { source: "hcl" as const, location: "root", address: "aws_s3_bucket.c" } };
+    const index = new EvidenceIndex([bucket, from]);
+    expect(index.byRef(from, new Ref("aws_s3_bucket.b", "id", "aws_s3_bucket.b.id"), ["AWS::S3::Bucket"])).toEqual([bucket]);
+    expect(index.byRef(from, new Ref("aws_s3_bucket.b", "id", '"${aws_s3_bucket.b.id}-logs"', true), ["AWS::S3::Bucket"])).toBe("unresolved");
+  });
+});
+
+describe("account groups", () => {
+  it("a resource without an account joins its location's only account, so one state is judged once", () => {
+    const trail: Resource = { type: "AWS::CloudTrail::Trail", id: "org", account: "123456789012", tags: {}, props: { IsMultiRegionTrail: true }, origin: { source: "tf-state", location: "prod.tfstate" } };
+    const rule_ = { ...resource("AWS::EC2::SecurityGroup", {}, { origin: { source: "tf-state", location: "prod.tfstate" } }) };
+    const hcl = resource("AWS::EC2::SecurityGroup", {}, { origin: { source: "hcl", location: "infra" } });
+    const c = rule({ count: { type: "AWS::CloudTrail::Trail", where: { path: "IsMultiRegionTrail", op: "eq", value: true }, gte: 1 } }, { scope: "account", resourceTypes: [] });
+    const results = evaluate([c], [trail, rule_, hcl]);
+    expect(results.map((r) => [r.resource.id, r.verdict])).toEqual([
+      ["123456789012", "PASS"],
+      ["infra", "FAIL"],
+    ]);
+  });
+});

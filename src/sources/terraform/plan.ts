@@ -169,7 +169,16 @@ class UnknownOverlay {
   apply(after: Obj, mask: unknown, expressions: Obj | undefined): void {
     if (!isObj(mask)) return;
     for (const k in mask) {
-      if (mask[k] !== false) after[k] = this.at(after[k], mask[k], expressions?.[k], attrPath("", k), 1);
+      if (mask[k] === false) continue;
+      // An attribute the configuration does not set, wholly unknown, is one the provider computes
+      // (inline_policy, rotation_period_in_days, an unset kms_key_id...). The HCL reader sees it as not
+      // set, and the mappers apply the documented default to both: the same verdict from code and plan.
+      // Identities (id, arn) stay Unknown: they are never configured, and their expression names the resource.
+      if (mask[k] === true && expressions !== undefined && expressions[k] === undefined && k !== "id" && k !== "arn") {
+        delete after[k];
+        continue;
+      }
+      after[k] = this.at(after[k], mask[k], expressions?.[k], attrPath("", k), 1);
     }
   }
 

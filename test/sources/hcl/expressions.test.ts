@@ -96,7 +96,7 @@ describe("expression evaluation (test/fixtures/hcl/expressions)", () => {
     expect(ex.token_used).toBe(REDACTED);
     expect(JSON.stringify(ev)).not.toContain("tok-123-do-not-leak");
     // Literal text around one reference still points at that resource (as a plan records it).
-    expect(ex.unknown_ref).toEqual(new Ref("aws_kms_key.k", "arn", '"${aws_kms_key.k.arn}:suffix"'));
+    expect(ex.unknown_ref).toEqual(new Ref("aws_kms_key.k", "arn", '"${aws_kms_key.k.arn}:suffix"', true));
     expect((ex.unknown_ref as Unknown).reason).toBe('"${aws_kms_key.k.arn}:suffix" is known only after apply');
   });
 

@@ -64,7 +64,7 @@ describe("jsonencode with values known only after apply", () => {
     expect(st).toMatchObject({ Sid: "TLS", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
     // Literal text around one reference still points at it: both leaves are Refs to the bucket.
     const [tmpl, bare] = st.Resource as Unknown[];
-    expect(tmpl).toEqual(new Ref("aws_s3_bucket.b", "arn", '"${aws_s3_bucket.b.arn}/*"'));
+    expect(tmpl).toEqual(new Ref("aws_s3_bucket.b", "arn", '"${aws_s3_bucket.b.arn}/*"', true));
     expect(bare).toEqual(new Ref("aws_s3_bucket.b", "arn", "aws_s3_bucket.b.arn"));
     // Serialized evidence shows the Unknown, never the structure.
     expect(JSON.stringify(policy)).toBe('"(unknown: the JSON has values known only after apply: \\"${aws_s3_bucket.b.arn}/*\\", aws_s3_bucket.b.arn)"');

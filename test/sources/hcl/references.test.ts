@@ -119,16 +119,16 @@ describe("references through for_each / count resources (test/fixtures/hcl/refer
 
   it("makes literal text around exactly one reference a Ref to it", () => {
     expect(byAddress(ev, "aws_cloudtrail.t").attributes.cloud_watch_logs_group_arn).toEqual(
-      new Ref("aws_cloudwatch_log_group.trail", "arn", '"${aws_cloudwatch_log_group.trail.arn}:*"'),
+      new Ref("aws_cloudwatch_log_group.trail", "arn", '"${aws_cloudwatch_log_group.trail.arn}:*"', true),
     );
-    expect(tmpl.one).toEqual(new Ref("aws_cloudwatch_log_group.trail", "arn", '"${aws_cloudwatch_log_group.trail.arn}:*"'));
+    expect(tmpl.one).toEqual(new Ref("aws_cloudwatch_log_group.trail", "arn", '"${aws_cloudwatch_log_group.trail.arn}:*"', true));
     expect(tmpl.same_twice).toMatchObject({ target: 'aws_kms_key.k["logs"]', attribute: "arn" });
     expect(isRef(tmpl.same_twice)).toBe(true);
     expect(isRef(tmpl.heredoc)).toBe(true);
     expect(tmpl.known).toBe("trail-x");
     // A template file is named by the call that renders it.
     const call = 'templatefile("${path.module}/templates/arn.tpl", { arn = aws_cloudwatch_log_group.trail.arn })';
-    expect(tmpl.file).toEqual(new Ref("aws_cloudwatch_log_group.trail", "arn", call));
+    expect(tmpl.file).toEqual(new Ref("aws_cloudwatch_log_group.trail", "arn", call, true));
   });
 
   it("keeps a plain Unknown for several references, or any other unknown", () => {

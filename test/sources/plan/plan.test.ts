@@ -237,3 +237,30 @@ describe("bad plan input", () => {
     await expect(loadPlanEvidence("/nonexistent/plan.json")).rejects.toThrow("/nonexistent/plan.json: no such file");
   });
 });
+
+describe("attributes the provider computes", () => {
+  it("are not set when the configuration does not set them, as in HCL; identities stay Unknown", () => {
+    const ev = parsePlanText(
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", name: "r",
+            change: { actions: ["create"], after: { name: "r", assume_role_policy: "{}" }, after_unknown: { arn: true, id: true, inline_policy: true, managed_policy_arns: true, permissions_boundary: true } },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [{ address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", name: "r", expressions: { name: { constant_value: "r" }, assume_role_policy: { constant_value: "{}" }, permissions_boundary: { references: ["var.boundary"] } } }],
+          },
+        },
+      }),
+      "computed.plan.json",
+    );
+    const attrs = ev.instances[0].attributes;
+    expect("inline_policy" in attrs).toBe(false);
+    expect("managed_policy_arns" in attrs).toBe(false);
+    expect(attrs.permissions_boundary).toBeInstanceOf(Unknown); // configured, known after apply
+    expect(attrs.arn).toBeInstanceOf(Unknown);
+  });
+});

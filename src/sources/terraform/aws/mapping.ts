@@ -99,6 +99,7 @@ export class ParentIndex {
   /** The parent a value names, or why none could be chosen (a phrase following the attribute name). */
   find(type: string, value: unknown, child: TfInstance): MappedParent | string {
     const parents = this.byType.get(type) ?? EMPTY_PARENTS;
+    if (isRef(value) && value.derived) return `is built from ${value.target} but is not its name, so it is not merged (${value.expression ?? value.target})`;
     if (isRef(value)) {
       const exact = parents.byAddress().get(value.target);
       if (exact?.length === 1) return exact[0];

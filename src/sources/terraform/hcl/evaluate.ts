@@ -248,7 +248,7 @@ function render(parts: TemplatePart[], scope: Scope, node: Expr, top = false): u
     if (opaque instanceof Sensitive) break;
   }
   if (!opaque) return s;
-  if (ref && !(opaque instanceof Sensitive)) return new Ref(ref.target, ref.attribute, exprText(node));
+  if (ref && !(opaque instanceof Sensitive)) return new Ref(ref.target, ref.attribute, exprText(node), true);
   return propagate(opaque, exprText(node));
 }
 
@@ -375,7 +375,7 @@ function call(e: Extract<Expr, { k: "call" }>, scope: Scope): unknown {
   const r = callFunction(e.name, args(e, scope), scope.ctx, exprText(e));
   // An unknown template file result is named by the call, not by the file's text.
   if (e.name === "templatefile" && r instanceof Unknown && !(r instanceof PartialJson)) {
-    return r instanceof Ref ? new Ref(r.target, r.attribute, exprText(e)) : new Unknown(r.reason, exprText(e));
+    return r instanceof Ref ? new Ref(r.target, r.attribute, exprText(e), true) : new Unknown(r.reason, exprText(e));
   }
   return r;
 }
