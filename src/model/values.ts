@@ -5,6 +5,12 @@
 
 /** A value that cannot be known from this evidence (known only after apply, unresolvable expression, API denied...). */
 export class Unknown {
+  /**
+   * What the value must look like when only part of it is unknown: a string template such as
+   * `"arn:aws:iam::${var.account}:root"` is known to match /^arn:aws:iam::[\s\S]*:root$/. Lets a rule
+   * decide that such a value is certainly not "*", while anything finer stays UNKNOWN.
+   */
+  shape?: RegExp;
   constructor(
     /** Why it is unknown, in words a person understands: "known only after apply", "var.kms_key_id has no value". */
     readonly reason: string,

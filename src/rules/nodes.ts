@@ -68,10 +68,26 @@ export class LeafNode implements Node, Explainer {
     if (v === null) v = undefined;
     else if (v === REDACTED || (typeof v === "object" && v instanceof Unknown)) {
       if (this.existence && (v === REDACTED || isRef(v))) return this.op.name === "exists" ? TRUE : FALSE;
+      if (v !== REDACTED && v.shape) return this.byShape(v.shape, ctx);
       return UNKNOWN;
     }
     const src = this.value;
     return this.op.test(v, "param" in src ? ctx.params[src.param] : src.literal, this.literalRe ?? this.regex(ctx));
+  }
+
+  /**
+   * A partly known string (a template with unknown parts) can still be told apart from a literal: when
+   * no value the comparison names fits the template's shape, it certainly equals none of them.
+   */
+  private byShape(shape: RegExp, ctx: EvalContext): Tri {
+    const name = this.op.name;
+    if (name !== "eq" && name !== "ne" && name !== "in" && name !== "not-in") return UNKNOWN;
+    const src = this.value;
+    const expected = "param" in src ? ctx.params[src.param] : src.literal;
+    const candidates = name === "eq" || name === "ne" ? [expected] : Array.isArray(expected) ? expected : [expected];
+    const mayEqual = candidates.some((c) => typeof c === "string" && shape.test(c));
+    if (mayEqual) return UNKNOWN;
+    return name === "eq" || name === "in" ? FALSE : TRUE;
   }
 
   eval(res: Resource, base: unknown, ctx: EvalContext): Tri {

@@ -235,3 +235,29 @@ describe("account groups", () => {
     ]);
   });
 });
+
+describe("partly known strings", () => {
+  const principal = (shape?: RegExp) => {
+    const u = new Unknown("var.account_id has no value", '"arn:aws:iam::${var.account_id}:root"');
+    if (shape) u.shape = shape;
+    return u;
+  };
+  const noPublic = rule({ none: { path: "Principal.AWS", where: { path: "@", op: "eq", value: "*" } } }, { resourceTypes: ["AWS::IAM::Role"] });
+
+  it("are certainly not a literal their known text rules out", () => {
+    const role = resource("AWS::IAM::Role", { Principal: { AWS: [principal(/^arn:aws:iam::[\s\S]*:root$/)] } });
+    expect(evaluate([noPublic], [role])[0].verdict).toBe("PASS");
+  });
+
+  it("stay UNKNOWN when their shape could still be the literal, or has no shape", () => {
+    const anything = resource("AWS::IAM::Role", { Principal: { AWS: [principal(/^[\s\S]*$/)] } });
+    const plain = resource("AWS::IAM::Role", { Principal: { AWS: [principal()] } });
+    expect(evaluate([noPublic], [anything, plain]).map((r) => r.verdict)).toEqual(["UNKNOWN", "UNKNOWN"]);
+  });
+
+  it("never decide a regex match", () => {
+    const m = rule({ path: "Name", op: "matches", value: "tfstate" }, { resourceTypes: ["AWS::S3::Bucket"] });
+    const b = resource("AWS::S3::Bucket", { Name: principal(/^acme-audit-[\s\S]*$/) });
+    expect(evaluate([m], [b])[0].verdict).toBe("UNKNOWN");
+  });
+});

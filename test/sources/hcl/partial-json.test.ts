@@ -17,6 +17,12 @@ import { redact } from "../../../src/sources/terraform/hcl/body.js";
 import { validateProps } from "../../../src/model/types/index.js";
 import { rule } from "../../rules/helpers.js";
 
+/** Template results carry the shape their known text gives them; these tests check the Ref itself. */
+const SHAPE = expect.any(RegExp);
+function shaped<T extends object>(value: T, shape: unknown): T {
+  return Object.assign(value, { shape });
+}
+
 const ROOT = "test/fixtures/hcl/partial-json";
 
 let ev: TfEvidence;
@@ -64,7 +70,7 @@ describe("jsonencode with values known only after apply", () => {
     expect(st).toMatchObject({ Sid: "TLS", Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
     // Literal text around one reference still points at it: both leaves are Refs to the bucket.
     const [tmpl, bare] = st.Resource as Unknown[];
-    expect(tmpl).toEqual(new Ref("aws_s3_bucket.b", "arn", '"${aws_s3_bucket.b.arn}/*"', true));
+    expect(tmpl).toEqual(shaped(new Ref("aws_s3_bucket.b", "arn", '"${aws_s3_bucket.b.arn}/*"', true), SHAPE));
     expect(bare).toEqual(new Ref("aws_s3_bucket.b", "arn", "aws_s3_bucket.b.arn"));
     // Serialized evidence shows the Unknown, never the structure.
     expect(JSON.stringify(policy)).toBe('"(unknown: the JSON has values known only after apply: \\"${aws_s3_bucket.b.arn}/*\\", aws_s3_bucket.b.arn)"');

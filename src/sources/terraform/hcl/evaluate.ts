@@ -206,6 +206,13 @@ function template(parts: TemplatePart[], scope: Scope, node: Expr): unknown {
  */
 function render(parts: TemplatePart[], scope: Scope, node: Expr, top = false): unknown {
   let s = "";
+  /** The template as a regular expression: known text literally, each unknown part as "anything". */
+  let shape = "";
+  const known = (text: string) => {
+    s += text;
+    shape += text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  };
+  const ANY = "[\\s\\S]*";
   let opaque: Unknown | Sensitive | undefined;
   /** The one Ref the top-level interpolations make unknowable; null once anything else is unknown. */
   let ref: Ref | null | undefined;
@@ -216,40 +223,51 @@ function render(parts: TemplatePart[], scope: Scope, node: Expr, top = false): u
     else ref = null;
   };
   for (const p of parts) {
-    if (p.kind === "lit") s += p.text;
+    if (p.kind === "lit") known(p.text);
     else if (p.kind === "interp") {
       const v = evaluate(p.expr, scope);
-      if (isOpaque(v)) note(v, true);
-      else if (v === null) throw new EvalError("a template interpolation is null");
+      if (isOpaque(v)) {
+        note(v, true);
+        shape += ANY;
+      } else if (v === null) throw new EvalError("a template interpolation is null");
       else if (typeof v === "object") throw new EvalError(`cannot interpolate a ${typeName(v)} into a string`);
-      else s += toStr(v);
+      else known(toStr(v));
     } else if (p.kind === "if") {
       const c = evaluate(p.cond, scope);
-      if (isOpaque(c)) note(c);
-      else {
+      if (isOpaque(c)) {
+        note(c);
+        shape += ANY;
+      } else {
         const r = render(toBool(c, "template if") ? p.then : p.else, scope, node);
-        if (isOpaque(r)) note(r);
-        else s += r as string;
+        if (isOpaque(r)) {
+          note(r);
+          shape += ANY;
+        } else known(r as string);
       }
     } else {
       const coll = evaluate(p.coll, scope);
       if (isOpaque(coll)) {
         note(coll);
+        shape += ANY;
         continue;
       }
       for (const [k, v] of entries(coll)) {
         const vars: Record<string, unknown> = { [p.valVar]: v };
         if (p.keyVar) vars[p.keyVar] = k;
         const r = render(p.body, scope.with(vars), node);
-        if (isOpaque(r)) note(r);
-        else s += r as string;
+        if (isOpaque(r)) {
+          note(r);
+          shape += ANY;
+        } else known(r as string);
       }
     }
     if (opaque instanceof Sensitive) break;
   }
   if (!opaque) return s;
-  if (ref && !(opaque instanceof Sensitive)) return new Ref(ref.target, ref.attribute, exprText(node), true);
-  return propagate(opaque, exprText(node));
+  if (opaque instanceof Sensitive) return propagate(opaque, exprText(node));
+  const out = ref ? new Ref(ref.target, ref.attribute, exprText(node), true) : (propagate(opaque, exprText(node)) as Unknown);
+  out.shape = new RegExp(`^${shape}$`);
+  return out;
 }
 
 /** Iteration order of a collection: list by index, map by key (lexical), as Terraform does. */
@@ -375,7 +393,9 @@ function call(e: Extract<Expr, { k: "call" }>, scope: Scope): unknown {
   const r = callFunction(e.name, args(e, scope), scope.ctx, exprText(e));
   // An unknown template file result is named by the call, not by the file's text.
   if (e.name === "templatefile" && r instanceof Unknown && !(r instanceof PartialJson)) {
-    return r instanceof Ref ? new Ref(r.target, r.attribute, exprText(e), true) : new Unknown(r.reason, exprText(e));
+    const named = r instanceof Ref ? new Ref(r.target, r.attribute, exprText(e), true) : new Unknown(r.reason, exprText(e));
+    if (r.shape) named.shape = r.shape;
+    return named;
   }
   return r;
 }
