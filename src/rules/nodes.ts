@@ -200,21 +200,31 @@ export class LeafNode implements Node, Explainer {
   }
 }
 
-/** Kleene AND: any FALSE → FALSE, else any UNKNOWN → UNKNOWN, else TRUE. */
-export class AllNode implements Node {
-  constructor(readonly children: Node[]) {}
+/**
+ * Kleene AND / OR: the first child that gives the decisive value (FALSE for all, TRUE for any) decides
+ * and alone explains the result; else any UNKNOWN gives UNKNOWN, explained by the UNKNOWN children;
+ * else the neutral value, explained by every child.
+ */
+abstract class KleeneNode implements Node {
+  private readonly neutral: Tri;
+  constructor(
+    readonly children: Node[],
+    private readonly decisive: Tri,
+  ) {
+    this.neutral = (2 - decisive) as Tri;
+  }
   eval(res: Resource, base: unknown, ctx: EvalContext): Tri {
     const start = ctx.len;
-    let state: Tri = TRUE;
+    let state = this.neutral;
     for (const c of this.children) {
       const mark = ctx.len;
       const r = c.eval(res, base, ctx);
-      if (r === FALSE) {
+      if (r === this.decisive) {
         ctx.keep(start, mark);
-        return FALSE;
+        return r;
       }
       if (r === UNKNOWN) {
-        if (state === TRUE) {
+        if (state === this.neutral) {
           ctx.keep(start, mark);
           state = UNKNOWN;
         }
@@ -224,27 +234,15 @@ export class AllNode implements Node {
   }
 }
 
-/** Kleene OR: any TRUE → TRUE, else any UNKNOWN → UNKNOWN, else FALSE. */
-export class AnyNode implements Node {
-  constructor(readonly children: Node[]) {}
-  eval(res: Resource, base: unknown, ctx: EvalContext): Tri {
-    const start = ctx.len;
-    let state: Tri = FALSE;
-    for (const c of this.children) {
-      const mark = ctx.len;
-      const r = c.eval(res, base, ctx);
-      if (r === TRUE) {
-        ctx.keep(start, mark);
-        return TRUE;
-      }
-      if (r === UNKNOWN) {
-        if (state === FALSE) {
-          ctx.keep(start, mark);
-          state = UNKNOWN;
-        }
-      } else if (state === UNKNOWN) ctx.len = mark;
-    }
-    return state;
+export class AllNode extends KleeneNode {
+  constructor(children: Node[]) {
+    super(children, FALSE);
+  }
+}
+
+export class AnyNode extends KleeneNode {
+  constructor(children: Node[]) {
+    super(children, TRUE);
   }
 }
 
