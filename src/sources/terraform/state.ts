@@ -97,6 +97,10 @@ export function parseStateText(text: string, location: string, opts: { workspace
   const deposed: string[] = [];
   const flat: string[] = [];
   const resources = doc.resources as unknown[];
+  // One provider configuration is one region: resources without an ARN (a Config recorder, a flow log)
+  // take the region their provider's other resources show, when they all show the same one.
+  const providerOf = new Map<TfInstance, string>();
+  const providerRegions = new Map<string, Set<string>>();
 
   for (let r = 0; r < resources.length; r++) {
     const res = resources[r];
@@ -146,8 +150,23 @@ export function parseStateText(text: string, location: string, opts: { workspace
       if (index !== undefined) instance.index = index;
       if (arn?.account) instance.account = arn.account;
       if (region) instance.region = region;
+      // Only ARN-less resources: an ARN without a region (IAM, CloudFront) marks a global resource.
+      if (typeof res.provider === "string" && (region || attributes.arn === undefined || attributes.arn === null)) {
+        providerOf.set(instance, res.provider);
+        if (region) {
+          let regions = providerRegions.get(res.provider);
+          if (!regions) providerRegions.set(res.provider, (regions = new Set()));
+          regions.add(region);
+        }
+      }
       instances.push(instance);
     }
+  }
+
+  for (const [instance, provider] of providerOf) {
+    if (instance.region || instance.attributes.arn) continue;
+    const regions = providerRegions.get(provider);
+    if (regions?.size === 1) instance.region = regions.values().next().value;
   }
 
   const notes = [

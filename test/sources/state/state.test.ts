@@ -290,3 +290,28 @@ describe("bad state input", () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
   });
 });
+
+describe("regions of resources without an ARN", () => {
+  it("come from the other resources of the same provider configuration; global ones stay region-less", () => {
+    const res = (type: string, name: string, provider: string, attributes: Record<string, unknown>) => ({ mode: "managed", type, name, provider, instances: [{ schema_version: 0, attributes }] });
+    const east = 'provider["registry.terraform.io/hashicorp/aws"].us_east_1';
+    const west = 'provider["registry.terraform.io/hashicorp/aws"]';
+    const ev = parseStateText(
+      JSON.stringify({
+        version: 4, terraform_version: "1.11.4", serial: 1, lineage: "x", outputs: {},
+        resources: [
+          res("aws_guardduty_detector", "east", east, { id: "d1", arn: "arn:aws:guardduty:us-east-1:111122223333:detector/d1" }),
+          res("aws_config_configuration_recorder", "east", east, { id: "rec", name: "rec" }),
+          res("aws_config_configuration_recorder", "west", west, { id: "rec", name: "rec" }),
+          res("aws_kms_key", "west", west, { id: "k", arn: "arn:aws:kms:eu-west-1:111122223333:key/k" }),
+          res("aws_iam_role", "r", west, { id: "r", name: "r", arn: "arn:aws:iam::111122223333:role/r" }),
+        ],
+      }),
+      "regions.tfstate",
+    );
+    const region = (a: string) => ev.instances.find((i) => i.address === a)?.region;
+    expect(region("aws_config_configuration_recorder.east")).toBe("us-east-1");
+    expect(region("aws_config_configuration_recorder.west")).toBe("eu-west-1");
+    expect(region("aws_iam_role.r")).toBeUndefined();
+  });
+});

@@ -195,3 +195,38 @@ resource "aws_config_configuration_recorder_status" "this" {
 
   depends_on = [aws_config_delivery_channel.this]
 }
+
+# us-east-1 hosts the WAF web ACL and the CloudFront certificate: Config records there too (Config.1,
+# CIS 3.3 ask for a recorder in every region in use), delivering to the same audit bucket.
+resource "aws_config_configuration_recorder" "us_east_1" {
+  provider = aws.us_east_1
+  name     = var.name_prefix
+  role_arn = aws_iam_service_linked_role.config.arn
+
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}
+
+resource "aws_config_delivery_channel" "us_east_1" {
+  provider       = aws.us_east_1
+  name           = var.name_prefix
+  s3_bucket_name = aws_s3_bucket.audit.id
+  s3_key_prefix  = "config"
+  s3_kms_key_arn = var.s3_kms_key_arn
+
+  snapshot_delivery_properties {
+    delivery_frequency = "TwentyFour_Hours"
+  }
+
+  depends_on = [aws_config_configuration_recorder.us_east_1, aws_s3_bucket_policy.audit]
+}
+
+resource "aws_config_configuration_recorder_status" "us_east_1" {
+  provider   = aws.us_east_1
+  name       = aws_config_configuration_recorder.us_east_1.name
+  is_enabled = true
+
+  depends_on = [aws_config_delivery_channel.us_east_1]
+}

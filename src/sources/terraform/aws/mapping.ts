@@ -113,8 +113,10 @@ export class ParentIndex {
     }
     if (isUnknown(value)) return `is not knowable, so it is not merged (${value.reason})`;
     if (typeof value !== "string" || value === "") return "names nothing";
-    const hit = parents.byKey().get(value);
-    if (hit) return hit;
+    const hits = parents.byKey().get(value);
+    // Names repeat across regions (a Config recorder per region is usually named alike): the parent in
+    // the child's own region is the one it configures.
+    if (hits) return (hits.length > 1 && child.region !== undefined && hits.find((p) => p.inst.region === child.region)) || hits[0];
     return `not found in this evidence ("${value}")`;
   }
 }
@@ -126,7 +128,7 @@ class TypeParents {
   readonly list: MappedParent[] = [];
   private address: Map<string, MappedParent[]> | undefined;
   private stripped: Map<string, MappedParent[]> | undefined;
-  private keys: Map<string, MappedParent> | undefined;
+  private keys: Map<string, MappedParent[]> | undefined;
 
   add(p: MappedParent): void {
     this.list.push(p);
@@ -141,11 +143,18 @@ class TypeParents {
     return (this.stripped ??= groupBy(this.list, (p) => stripIndex(p.inst.address)));
   }
 
-  /** Literal key → the first parent (in evidence order) that has it. */
-  byKey(): Map<string, MappedParent> {
+  /** Literal key → the parents that have it, in evidence order. */
+  byKey(): Map<string, MappedParent[]> {
     if (!this.keys) {
       this.keys = new Map();
-      for (const p of this.list) for (const k of p.keys) if (typeof k === "string" && !this.keys.has(k)) this.keys.set(k, p);
+      for (const p of this.list) {
+        for (const k of p.keys) {
+          if (typeof k !== "string") continue;
+          const l = this.keys.get(k);
+          if (!l) this.keys.set(k, [p]);
+          else if (!l.includes(p)) l.push(p);
+        }
+      }
     }
     return this.keys;
   }
