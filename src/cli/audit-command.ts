@@ -107,7 +107,7 @@ async function emit(report: AuditReport, flags: EvidenceFlags, io: CliIO, textBy
       written.push(file);
     }
     if (!flags.quiet) {
-      io.stdout(renderText(report, { color: io.isTTY, max: io.isTTY ? 20 : 0 }));
+      io.stdout(renderText(report, { color: io.isTTY, max: 20 }));
       io.stdout(`wrote ${written.join(", ")}\n`);
     }
     return;
