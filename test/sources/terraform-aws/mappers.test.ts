@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { REDACTED, Ref, Unknown, isUnknown } from "../../../src/model/values.js";
+import { TF_S3_BUCKET } from "../../../src/sources/terraform/aws/s3-bucket.js";
+import { TfReader } from "../../../src/sources/terraform/aws/tf-reader.js";
 import { inst, map, only } from "./helpers.js";
 
 const ACCOUNT = "111122223333";
@@ -520,5 +522,12 @@ describe("tfToResources", () => {
     const r = only(map(inst("aws_ssm_parameter", "p", { name: REDACTED, type: "String" })).resources, "AWS::SSM::Parameter");
     expect(r.id).not.toContain(REDACTED);
     expect(r.name).toBeUndefined();
+  });
+});
+
+describe("unknown nested blocks", () => {
+  it("make what is read through them unknown, never not set", () => {
+    const r = new TfReader(TF_S3_BUCKET, { versioning: [new Unknown("known only after apply", "aws_s3_bucket.b.versioning")] });
+    expect(r.get("versioning.enabled")).toBeInstanceOf(Unknown);
   });
 });

@@ -51,8 +51,9 @@ export class TfReader<P extends string> {
     if (from > 0) this.checkBelow(path, segs);
     let cur: unknown = this.obj;
     for (let i = from; i < segs.length; i++) {
-      if (cur instanceof Unknown) return cur;
       if (Array.isArray(cur)) cur = cur[0];
+      // An unknown block (or first block) makes everything under it unknown, never "not set".
+      if (cur instanceof Unknown) return cur;
       if (typeof cur !== "object" || cur === null) return undefined;
       cur = (cur as Record<string, unknown>)[segs[i]];
     }
