@@ -40,7 +40,7 @@ function findingRow(r: ReportResult) {
     waived: r.waiver && !r.waiver.expired ? " (waived)" : r.waiver?.expired ? " (waiver expired)" : "",
     severity: r.severity,
     ruleId: r.ruleId,
-    resource: r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}`,
+    resource: r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}${r.resource.region ? ` ${r.resource.region}` : ""}`,
     where: where(r),
     source: r.resource.source,
     reason: r.reason,

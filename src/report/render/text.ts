@@ -26,7 +26,7 @@ export function renderText(report: AuditReport, opts: { color?: boolean; max?: n
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.status.localeCompare(b.status));
   const max = opts.max ?? 50;
   for (const r of findings.slice(0, max)) {
-    const who = r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}`;
+    const who = r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}${r.resource.region ? ` ${r.resource.region}` : ""}`;
     const at = r.resource.file ? ` (${r.resource.file}${r.resource.line ? `:${r.resource.line}` : ""})` : "";
     const tag = r.status === "FAIL" ? c("31", "FAIL") : c("33", "UNKNOWN");
     const waived = r.waiver && !r.waiver.expired ? " [waived]" : "";
