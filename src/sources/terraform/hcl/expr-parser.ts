@@ -9,7 +9,7 @@
  * Templates follow the same rules as ./template.ts (escapes, strip markers, <<- indentation).
  */
 import type { Attribute, Block, Body, Expr, SourceFile, Step, TemplatePart } from "./ast.js";
-import { unescapeQuoted } from "./template.js";
+import { templateLiteral, unescapeQuoted } from "./template.js";
 
 /** Thrown on anything unexpected; built without a stack trace, since the fallback path expects it. */
 class Fail extends Error {
@@ -767,19 +767,7 @@ export class ExprParser {
       if (f.sr) for (let i = f.e; i < to && isWs(t[i]); i++) removed.push([i, i + 1]);
     }
     removed.sort((a, b) => a[0] - b[0]);
-    const literal = (s: number, e: number): string => {
-      let out = "";
-      let pos = s;
-      for (const [rs, re] of removed) {
-        if (re <= pos) continue;
-        if (rs >= e) break;
-        if (rs > pos) out += t.slice(pos, rs);
-        pos = Math.max(pos, re);
-      }
-      if (pos < e) out += t.slice(pos, e);
-      if (heredoc) return out.includes("$${") || out.includes("%%{") ? out.replace(/\$\$\{|%%\{/g, (m) => m.slice(1)) : out;
-      return unescapeQuoted(out);
-    };
+    const literal = (s: number, e: number): string => templateLiteral(t, removed, s, e, heredoc);
     // Nest directives with a stack: each frame collects parts until its closing tag.
     type Frame = { parts: TemplatePart[]; open?: Extract<FlatTag, { t: "if" } | { t: "for" }>; then?: TemplatePart[] };
     const stack: Frame[] = [{ parts: [] }];

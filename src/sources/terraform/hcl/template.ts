@@ -17,6 +17,25 @@ export function unescapeQuoted(s: string): string {
   return s.replace(QUOTED_ESCAPE, unescapeOne);
 }
 
+/**
+ * The literal text of a template between s and e, less the whitespace that strip markers (`~`) remove
+ * (`removed`: sorted [start, end) ranges), with escapes undone. Shared by the tree-sitter path and the
+ * JS fast path, so both read template text alike.
+ */
+export function templateLiteral(text: string, removed: readonly (readonly [number, number])[], s: number, e: number, heredoc: boolean): string {
+  let out = "";
+  let pos = s;
+  for (const [rs, re] of removed) {
+    if (re <= pos) continue;
+    if (rs >= e) break;
+    if (rs > pos) out += text.slice(pos, rs);
+    pos = Math.max(pos, re);
+  }
+  if (pos < e) out += text.slice(pos, e);
+  if (!heredoc) return unescapeQuoted(out);
+  return out.includes("$${") || out.includes("%%{") ? out.replace(HEREDOC_ESCAPE, (m) => m.slice(1)) : out;
+}
+
 function unescapeOne(m: string): string {
   switch (m[1]) {
     case "n":
@@ -70,18 +89,7 @@ export function convertTemplate(text: string, r: Raw, expr: (r: Raw) => Expr): T
   }
   removed.sort((a, b) => a[0] - b[0]);
 
-  const literal = (s: number, e: number): string => {
-    let out = "";
-    let pos = s;
-    for (const [rs, re] of removed) {
-      if (re <= pos) continue;
-      if (rs >= e) break;
-      if (rs > pos) out += text.slice(pos, rs);
-      pos = Math.max(pos, re);
-    }
-    if (pos < e) out += text.slice(pos, e);
-    return heredoc ? (out.includes("$${") || out.includes("%%{") ? out.replace(HEREDOC_ESCAPE, (m) => m.slice(1)) : out) : unescapeQuoted(out);
-  };
+  const literal = (s: number, e: number): string => templateLiteral(text, removed, s, e, heredoc);
 
   const parts = (s: number, e: number, kids: Raw[]): TemplatePart[] => {
     const out: TemplatePart[] = [];
