@@ -5,6 +5,7 @@
  *   (a) HCL audit of 1,000 files vs a bare tree-sitter parse of the same files      target ≤ 1.5x
  *   (b) audit of a 100 MB state vs a bare JSON.parse of it                           target ≤ 2x, peak RSS ≤ 4x file size
  *   (c) rule evaluations per second on one core                                      target ≥ 1,000,000
+ *   (d) live collection against moto, 1,000+ resources over 3 regions (bench/live.js)  target ≤ 1.5 API calls per resource
  *
  * Options: BENCH_HCL_FILES (1000), BENCH_STATE_MB (100), BENCH_RUNS (3).
  */
@@ -70,5 +71,14 @@ console.log(`    audit peak RSS          ${fmt(stateAudit.rss)} MB = ${fmt(state
 const evals = child("evaluate", stateFile);
 console.log(`\n(c) rule evaluation, ${fmt(evals.rules)} rules × ${fmt(evals.resources)} resources`);
 console.log(`    ${fmt(evals.evaluations)} evaluations in ${fmt(evals.ms)} ms = ${fmt(evals.perSecond)} per second on one core (target ≥ 1,000,000)`);
+
+// (d) live collection against moto (bench/live.js); BENCH_SKIP_LIVE=1 leaves it out.
+if (!process.env.BENCH_SKIP_LIVE) await (await import("./live.js")).liveBench();
+
+// (e) the AWS Config rule Lambda bundle (bench/lambda.js: builds it); BENCH_SKIP_LAMBDA=1 leaves it out.
+if (!process.env.BENCH_SKIP_LAMBDA) {
+  console.log("");
+  execFileSync(process.execPath, [join(here, "lambda.js")], { stdio: "inherit" });
+}
 
 if (process.env.BENCH_CLEAN) rmSync(out, { recursive: true, force: true });

@@ -25,6 +25,12 @@ import { loadHclEvidence } from "./sources/terraform/hcl/index.js";
 import type { TfEvidence } from "./sources/terraform/instance.js";
 import { loadPlanEvidence } from "./sources/terraform/plan.js";
 import { loadStateEvidence } from "./sources/terraform/state.js";
+import { collectLive, type LiveOptions } from "./sources/aws/collect.js";
+import type { ResourceEvidence } from "./sources/aws/contract.js";
+import { collectConfig, type ConfigOptions } from "./sources/config/collect.js";
+import { GapJudge, type ScopeGap } from "./rules/gaps.js";
+import { ruleResourceTypes } from "./rules/reads.js";
+import { linkResources } from "./drift/link.js";
 
 export interface AuditOptions {
   hcl: string[];
@@ -39,6 +45,35 @@ export interface AuditOptions {
   rulesDirs?: string[];
   /** The time waivers are judged against. */
   now?: Date;
+  /** Live AWS evidence (--aws): collected for the resource types the enabled rules read. */
+  aws?: LiveOptions;
+  /** AWS Config evidence (--config [--aggregator NAME]): recorded configuration items of the types the rules read. */
+  config?: ConfigOptions;
+}
+
+/** Evidence already mapped to canonical resources (live AWS, AWS Config), as opposed to Terraform's. */
+export function isResourceEvidence(ev: TfEvidence | ResourceEvidence): ev is ResourceEvidence {
+  return !("instances" in ev) && Array.isArray((ev as ResourceEvidence).resources);
+}
+
+/** The report's evidence entry for live / AWS Config evidence: when, where, API counters and gaps. */
+function liveEvidenceEntry(ev: ResourceEvidence, scoped: number, notes: string[]): ReportEvidence {
+  const entry: ReportEvidence = { source: ev.source, location: ev.location, resources: scoped, notes, collectedAt: ev.collectedAt };
+  const accounts = ev.account ? [ev.account] : [...new Set(ev.resources.map((r) => r.account).filter((a): a is string => Boolean(a)))].sort();
+  if (accounts.length) entry.accounts = accounts;
+  if (ev.regions) entry.regions = [...ev.regions];
+  if (ev.api) {
+    const t = { calls: 0, retries: 0, throttles: 0, errors: 0 };
+    for (const s of Object.values(ev.api)) {
+      t.calls += s.calls;
+      t.retries += s.retries;
+      t.throttles += s.throttles;
+      t.errors += s.errors;
+    }
+    entry.api = { ...t, callsPerResource: ev.resources.length ? Math.round((t.calls / ev.resources.length) * 100) / 100 : 0, services: ev.api };
+  }
+  entry.gaps = ev.gaps.map((g) => ({ ...g }));
+  return entry;
 }
 
 export const DEFAULT_POLICY = join(BUILTIN_POLICIES_DIR, "baseline.yaml");
@@ -165,7 +200,12 @@ class ReportBuilder {
   private lastRuleIndex = -1;
   private readonly ruleIndex = new Map<string, number>();
 
-  constructor(resourceCount: number, expected: number) {
+  constructor(
+    resourceCount: number,
+    expected: number,
+    /** Each record's link to the other sources' records of the same resource (Terraform + live audits). */
+    private readonly links?: Map<Resource, string>,
+  ) {
     this.byPosition = new Array(resourceCount);
     this.results = new Array(expected);
     this.entryOf = new Array(expected);
@@ -176,6 +216,8 @@ class ReportBuilder {
     let entry = at >= 0 ? this.byPosition[at] : this.subjects.get(r.resource);
     if (!entry) {
       const res = reportResource(r.resource);
+      const link = this.links?.get(r.resource);
+      if (link !== undefined) res.link = link;
       entry = { res, hash: identityHash(resourceIdentity(res)), rank: 0 };
       this.entries.push(entry);
       if (at >= 0) this.byPosition[at] = entry;
@@ -304,11 +346,29 @@ export function byImportance(a: ReportResult, b: ReportResult): number {
 }
 
 /** Judges already-loaded evidence: the pure part of an audit, shared with benchmarks and other front ends. */
-export function judge(policy: Policy, rules: readonly Rule[], evidence: readonly TfEvidence[], now: Date): AuditReport {
+export function judge(policy: Policy, rules: readonly Rule[], evidence: readonly (TfEvidence | ResourceEvidence)[], now: Date): AuditReport {
   const prepared = preparePolicy(policy, rules);
   const reportEvidence: ReportEvidence[] = [];
   const resources: Resource[] = [];
+  const gaps: ScopeGap[] = [];
   for (const ev of evidence) {
+    if (isResourceEvidence(ev)) {
+      // Live and AWS Config evidence is already canonical: no Terraform mapping.
+      let scoped = 0;
+      for (let i = 0; i < ev.resources.length; i++) {
+        const r = ev.resources[i];
+        if (inScope(policy, r)) {
+          resources.push(r);
+          scoped++;
+        }
+      }
+      const notes = [...ev.notes];
+      const outOfScope = ev.resources.length - scoped;
+      if (outOfScope > 0) notes.push(`${outOfScope} resource(s) outside the policy's scope were not judged`);
+      for (const g of ev.gaps) gaps.push({ ...g, source: ev.source, location: ev.location });
+      reportEvidence.push(liveEvidenceEntry(ev, scoped, notes));
+      continue;
+    }
     const mapped = tfToResources(ev);
     let scoped = 0;
     for (let i = 0; i < mapped.resources.length; i++) {
@@ -327,8 +387,18 @@ export function judge(policy: Policy, rules: readonly Rule[], evidence: readonly
   }
   // One pass: each result is waived and turned into its report form as it is made.
   const waivers = new WaiverMatcher(policy, now);
-  const builder = new ReportBuilder(resources.length, expectedResults(prepared.rules, resources));
-  evaluateEach(prepared.rules, resources, { params: prepared.params }, (r, at) => builder.add(r, at, waivers.match(r)));
+  const builder = new ReportBuilder(resources.length, expectedResults(prepared.rules, resources), linkResources(resources));
+  const gapJudge = new GapJudge(gaps);
+  if (gapJudge.empty) evaluateEach(prepared.rules, resources, { params: prepared.params }, (r, at) => builder.add(r, at, waivers.match(r)));
+  else {
+    // Types that could not be listed make the rules reading them UNKNOWN, never PASS (src/rules/gaps.ts).
+    evaluateEach(prepared.rules, resources, { params: prepared.params }, (r, at) => {
+      const x = gapJudge.adjust(r);
+      builder.add(x, at, waivers.match(x));
+    });
+    const accounts = policy.scope.accounts;
+    for (const x of gapJudge.extra(prepared.rules, (s) => !accounts || s.account === undefined || accounts.includes(s.account))) builder.add(x, -1, waivers.match(x));
+  }
   const reportResults = builder.sorted();
   const ref = (w: { rule: string; resource: string; owner?: string; expires?: string }) => ({ rule: w.rule, resource: w.resource, owner: w.owner, expires: w.expires });
   return {
@@ -350,5 +420,18 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     loadRuleSet(opts.rulesDirs),
     loadEvidence(opts),
   ]);
+  if (opts.config) {
+    // AWS Config evidence, alone or with live evidence (both are ResourceEvidence).
+    const types = ruleResourceTypes(preparePolicy(policy, rules).rules);
+    const recorded = await collectConfig({ ...opts.config, types: opts.config.types ?? types });
+    const live = opts.aws ? await collectLive({ ...opts.aws, types: opts.aws.types ?? types }) : [];
+    return judge(policy, rules, [...evidence, ...live, ...recorded], now);
+  }
+  if (opts.aws) {
+    // Only the collectors for types the enabled rules read run (and need IAM permissions).
+    const types = ruleResourceTypes(preparePolicy(policy, rules).rules);
+    const live = await collectLive({ ...opts.aws, types: opts.aws.types ?? types });
+    return judge(policy, rules, [...evidence, ...live], now);
+  }
   return judge(policy, rules, evidence, now);
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runAudit, type AuditOptions } from "../audit.js";
@@ -9,10 +9,13 @@ import { FORMAT_NAMES, RENDERERS } from "../report/renderers.js";
 import { renderText } from "../report/render/text.js";
 import { SEVERITIES, type Severity } from "../rules/verdict.js";
 import type { CliIO } from "./main.js";
+import { addAwsOptions, liveOptions, type AwsFlags } from "./aws-options.js";
+import { addConfigOptions, configOptions, type ConfigFlags } from "./config-options.js";
+import { addReadinessOptions, addReportOptions, afterAudit, asffOptions, checkReportFlags, publish, readBaseline, writeReadiness, type ReadinessFlags, type ReportFlags } from "./report-options.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-interface EvidenceFlags {
+interface EvidenceFlags extends AwsFlags, ReportFlags, ConfigFlags {
   hcl?: string[];
   plan?: string[];
   state?: string[];
@@ -25,16 +28,17 @@ interface EvidenceFlags {
   out?: string;
   now?: string;
   quiet?: boolean;
+  waiverWarningDays?: number;
 }
 
-interface GateFlags extends EvidenceFlags {
+interface GateFlags extends EvidenceFlags, ReadinessFlags {
   failOn: string;
   allowUnknown?: boolean;
   softFail?: boolean;
 }
 
 function addEvidenceOptions(cmd: Command): Command {
-  return cmd
+  return addConfigOptions(addAwsOptions(cmd
     .option("--hcl <dir>", "Terraform root directory to audit (repeatable)", collect)
     .option("--plan <file>", "plan JSON from `terraform show -json PLANFILE` (repeatable)", collect)
     .option("--state <file|s3://bucket/key>", "Terraform state v4, local or in the S3 backend (repeatable)", collect)
@@ -46,7 +50,14 @@ function addEvidenceOptions(cmd: Command): Command {
     .option("--format <list>", `comma-separated output formats: ${FORMAT_NAMES.join(", ")}`)
     .option("--out <dir>", "write DIR/report.<ext> for each format instead of printing")
     .addOption(new Option("--now <iso-date>", "evaluate waiver expiry as of this time (reproducible runs)").hideHelp())
-    .option("-q, --quiet", "print nothing but errors when writing to --out");
+    .addOption(new Option("--waiver-warning-days <n>", "HTML report: flag waivers expiring within N days (default 30)").argParser(parseDays))
+    .option("-q, --quiet", "print nothing but errors when writing to --out (and no --aws progress)")));
+}
+
+function parseDays(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number of days");
+  return n;
 }
 
 function parseVars(list: string[] = []): Record<string, string> {
@@ -73,8 +84,8 @@ function toAuditOptions(flags: EvidenceFlags): AuditOptions {
   const hcl = flags.hcl ?? [];
   const plans = flags.plan ?? [];
   const states = flags.state ?? [];
-  if (hcl.length + plans.length + states.length === 0) {
-    throw new InputError("no evidence given: use --hcl DIR, --plan FILE or --state FILE|s3://BUCKET/KEY");
+  if (hcl.length + plans.length + states.length === 0 && !flags.aws && !flags.config) {
+    throw new InputError("no evidence given: use --hcl DIR, --plan FILE, --state FILE|s3://BUCKET/KEY, --aws or --config");
   }
   let now: Date | undefined;
   if (flags.now) {
@@ -91,6 +102,7 @@ function toAuditOptions(flags: EvidenceFlags): AuditOptions {
     policyFile: flags.policy,
     rulesDirs: flags.rules ?? [],
     now,
+    config: configOptions(flags),
   };
 }
 
@@ -103,7 +115,7 @@ async function emit(report: AuditReport, flags: EvidenceFlags, io: CliIO, textBy
     for (const f of formats ?? ["json"]) {
       const r = RENDERERS[f];
       const file = join(flags.out, `report.${r.ext}`);
-      await writeFile(file, r.render(report));
+      await writeFile(file, r.render(report, { waiverWarningDays: flags.waiverWarningDays, asff: asffOptions(flags) }));
       written.push(file);
     }
     if (!flags.quiet) {
@@ -116,7 +128,7 @@ async function emit(report: AuditReport, flags: EvidenceFlags, io: CliIO, textBy
     io.stdout(io.isTTY || textByDefault ? renderText(report, { color: io.isTTY }) : RENDERERS.json.render(report));
     return;
   }
-  io.stdout(RENDERERS[formats[0]].render(report));
+  io.stdout(RENDERERS[formats[0]].render(report, { waiverWarningDays: flags.waiverWarningDays, asff: asffOptions(flags) }));
 }
 
 function parseSeverity(value: string): Severity {
@@ -127,30 +139,41 @@ function parseSeverity(value: string): Severity {
 }
 
 export function registerAuditCommands(program: Command, io: CliIO): void {
-  addEvidenceOptions(
+  addReportOptions(addEvidenceOptions(
     program
       .command("audit")
       .description("judge Terraform code, plans and state against a policy and write a report (exit 0 unless the input is bad)"),
-  ).action(async (flags: EvidenceFlags) => {
+  )).action(async (flags: EvidenceFlags) => {
     parseFormats(flags.format);
-    const report = await runAudit(toAuditOptions(flags));
+    checkReportFlags(flags);
+    const baseline = await readBaseline(flags);
+    const report = await runAudit({ ...toAuditOptions(flags), aws: liveOptions(flags, io) });
+    await afterAudit(report, baseline, flags, io);
     await emit(report, flags, io);
+    await publish(report, flags, io, flags.quiet);
     io.exitCode = 0;
   });
 
-  addEvidenceOptions(
+  addReadinessOptions(addReportOptions(addEvidenceOptions(
     program
       .command("gate")
       .description("decide go / no-go by exit code: 0 go, 1 no-go, 2 bad input, 3 evidence incomplete")
       .option("--fail-on <severity>", `lowest severity that blocks (${SEVERITIES.join(", ")})`, "high")
       .option("--allow-unknown", "do not block on UNKNOWN results (evidence incomplete)")
       .option("--soft-fail", "print the decision but always exit 0"),
-  ).action(async (flags: GateFlags) => {
+  ))).action(async (flags: GateFlags) => {
     const failOn = parseSeverity(flags.failOn);
     parseFormats(flags.format);
-    const report = await runAudit(toAuditOptions(flags));
+    checkReportFlags(flags);
+    const baseline = await readBaseline(flags);
+    const report = await runAudit({ ...toAuditOptions(flags), aws: liveOptions(flags, io) });
     report.gate = decideGate(report, { failOn, allowUnknown: Boolean(flags.allowUnknown) });
+    await afterAudit(report, baseline, flags, io);
     await emit(report, flags, io, true);
-    io.exitCode = flags.softFail ? 0 : report.gate.exitCode;
+    // --readiness can only make the decision stricter (a control without evidence is incomplete).
+    const exitCode = (await writeReadiness(report, flags, io)) ?? report.gate.exitCode;
+    // Last: a refused finding fails the run, but every file is written by then.
+    await publish(report, flags, io, flags.quiet);
+    io.exitCode = flags.softFail ? 0 : exitCode;
   });
 }

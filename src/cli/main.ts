@@ -8,6 +8,10 @@ import { toolVersion } from "../paths.js";
 import { registerAuditCommands } from "./audit-command.js";
 import { registerRulesCommands } from "./rules-command.js";
 import { registerPolicyCommands } from "./policy-command.js";
+import { registerDriftCommand } from "./drift-command.js";
+import { registerIamPolicyCommand } from "./iam-policy-command.js";
+import { registerConfigRulesCommand } from "./config-rules-command.js";
+import { registerReadinessCommands } from "./readiness-command.js";
 
 export const EXIT_USAGE = 2;
 
@@ -22,6 +26,10 @@ export function buildProgram(io: CliIO): Command {
   registerAuditCommands(program, io);
   registerRulesCommands(program, io);
   registerPolicyCommands(program, io);
+  registerDriftCommand(program, io);
+  registerIamPolicyCommand(program, io);
+  registerConfigRulesCommand(program, io);
+  registerReadinessCommands(program, io);
   return program;
 }
 

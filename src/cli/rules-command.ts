@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { loadRuleSet } from "../audit.js";
 import { InputError } from "../errors.js";
 import type { Rule } from "../rules/types.js";
-import { severityRank } from "../rules/verdict.js";
+import { catalogJson, catalogMarkdown, catalogText, FRAMEWORKS, selectCatalog, type FrameworkName } from "../rules/catalog.js";
+import { AREAS, SEVERITIES, type Area, type Severity } from "../rules/verdict.js";
 import type { CliIO } from "./main.js";
 
 function controlsLine(rule: Rule): string {
@@ -20,24 +21,31 @@ export function registerRulesCommands(program: Command, io: CliIO): void {
 
   rules
     .command("list")
-    .description("list rules: id, severity, area, resource types")
+    .description("list rules: id, severity, area, what they judge, framework mappings")
     .option("--rules <dir>", "extra directory of rule files (repeatable)", collect)
-    .option("--area <area>", "only this area")
-    .option("--json", "print JSON")
-    .action(async (flags: { rules?: string[]; area?: string; json?: boolean }) => {
-      let list = await loadRuleSet(flags.rules ?? []);
-      if (flags.area) list = list.filter((r) => r.area === flags.area);
-      list.sort((a, b) => a.area.localeCompare(b.area) || severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id));
-      if (flags.json) {
-        io.stdout(JSON.stringify(list.map(({ id, title, severity, area, scope, resourceTypes, controls }) => ({ id, title, severity, area, scope, resourceTypes, controls })), null, 2) + "\n");
-        return;
+    .option("--area <area>", `only this area (${AREAS.join(", ")})`)
+    .option("--severity <level>", `only rules at or above this severity (${SEVERITIES.join(", ")})`)
+    .option("--framework <name>", `only rules mapped to this framework (${Object.keys(FRAMEWORKS).join(", ")})`)
+    .option("--format <format>", "text, md or json", "text")
+    .option("--json", "print JSON (same as --format json)")
+    .action(async (flags: { rules?: string[]; area?: string; severity?: string; framework?: string; format: string; json?: boolean }) => {
+      const format = flags.json ? "json" : flags.format;
+      if (!["text", "md", "json"].includes(format)) throw new InputError(`--format: unknown format '${format}' (expected text, md or json)`);
+      if (flags.area !== undefined && !(AREAS as readonly string[]).includes(flags.area)) {
+        throw new InputError(`--area: unknown area '${flags.area}' (expected one of ${AREAS.join(", ")})`);
       }
-      const w = Math.max(...list.map((r) => r.id.length), 2);
-      for (const r of list) {
-        const types = r.scope === "resource" ? r.resourceTypes.join(", ") : `${r.scope} scope`;
-        io.stdout(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.area.padEnd(10)}  ${types}\n`);
+      if (flags.severity !== undefined && !(SEVERITIES as readonly string[]).includes(flags.severity)) {
+        throw new InputError(`--severity: unknown severity '${flags.severity}' (expected one of ${SEVERITIES.join(", ")})`);
       }
-      io.stdout(`${list.length} rule(s)\n`);
+      if (flags.framework !== undefined && !Object.hasOwn(FRAMEWORKS, flags.framework)) {
+        throw new InputError(`--framework: unknown framework '${flags.framework}' (expected one of ${Object.keys(FRAMEWORKS).join(", ")})`);
+      }
+      const list = selectCatalog(await loadRuleSet(flags.rules ?? []), {
+        area: flags.area as Area | undefined,
+        severity: flags.severity as Severity | undefined,
+        framework: flags.framework as FrameworkName | undefined,
+      });
+      io.stdout(format === "json" ? catalogJson(list) : format === "md" ? catalogMarkdown(list) : catalogText(list));
     });
 
   rules

@@ -26,6 +26,8 @@ export interface Origin {
   propLocations?: Record<string, SourceLocation>;
   /** Terraform addresses of the split resources merged into this one (e.g. the bucket's _versioning). */
   mergedFrom?: string[];
+  /** Set when the evidence cannot tell whether the resource will exist (HCL count / for_each unknown): why. */
+  mayNotExist?: string;
 }
 
 export interface Resource {

@@ -56,6 +56,21 @@ export class Ref extends Unknown {
   }
 }
 
+/**
+ * A value that will be there only if the resource setting it exists (a split resource whose HCL count is
+ * unknown). Unknown for every comparison; `value` is what it would be, so a reverse reference can still
+ * tell that it could only ever point at one resource.
+ */
+export class MaybeValue extends Unknown {
+  constructor(
+    reason: string,
+    expression: string | undefined,
+    readonly value: unknown,
+  ) {
+    super(reason, expression);
+  }
+}
+
 export function isRef(v: unknown): v is Ref {
   return v instanceof Ref;
 }

@@ -7,7 +7,7 @@ import { schemaInputError } from "../rules/schema-errors.js";
 import { parseYaml, type YamlInput } from "../rules/yaml-input.js";
 import type { Severity } from "../rules/verdict.js";
 import { buildPolicySchema } from "./schema.js";
-import type { Policy, PolicyMention, RuleSelector, Waiver } from "./types.js";
+import type { DriftIgnore, Policy, PolicyMention, RuleSelector, Waiver } from "./types.js";
 
 let validator: ValidateFunction | undefined;
 function validatePolicy(): ValidateFunction {
@@ -24,6 +24,7 @@ interface RawPolicy {
   severity?: Record<string, Severity>;
   scope?: Policy["scope"];
   waivers?: Omit<Waiver, "file" | "line">[];
+  drift?: { ignore?: Omit<DriftIgnore, "file" | "line">[] };
 }
 
 /** The instant a waiver stops waiving; NaN when the date is not a real one. */
@@ -52,9 +53,11 @@ function own(input: YamlInput, raw: RawPolicy, file: string): Policy {
     if (!/[*?]/.test(w.rule)) mentions.push({ kind: "waiver", ruleId: w.rule, file, line: input.lineOf(["waivers", i, "rule"]) });
     return { ...w, file, line };
   });
+  const driftIgnore: DriftIgnore[] | undefined = raw.drift?.ignore?.map((d, i) => ({ ...d, file, line: input.lineOf(["drift", "ignore", i]) }));
   return {
     name: raw.name,
     ...(raw.description !== undefined ? { description: raw.description } : {}),
+    ...(driftIgnore ? { drift: { ignore: driftIgnore } } : {}),
     file,
     files: [file],
     include: raw.rules?.include ? [raw.rules.include] : [],
@@ -83,6 +86,8 @@ function merge(base: Policy, over: Policy): Policy {
     scope: { ...base.scope, ...over.scope },
     waivers: [...base.waivers, ...over.waivers],
     mentions: [...base.mentions, ...over.mentions],
+    // Drift ignores add up, like waivers.
+    ...(base.drift || over.drift ? { drift: { ignore: [...(base.drift?.ignore ?? []), ...(over.drift?.ignore ?? [])] } } : {}),
   };
 }
 

@@ -69,6 +69,33 @@ export function buildPolicySchema(): object {
           },
         },
       },
+      drift: {
+        type: "object",
+        description: "drift settings for `plumbline drift` (see docs/policies.md)",
+        additionalProperties: false,
+        properties: {
+          ignore: {
+            type: "array",
+            description: "accepted differences: not reported as drift",
+            items: {
+              type: "object",
+              required: ["type", "id", "reason"],
+              additionalProperties: false,
+              properties: {
+                type: { type: "string", minLength: 1, description: 'AWS Config type or glob ("AWS::S3::*")' },
+                id: { type: "string", minLength: 1, description: "glob over the resource's id, ARN, name or Terraform address" },
+                attributes: {
+                  type: "array",
+                  minItems: 1,
+                  items: { type: "string", minLength: 1 },
+                  description: "canonical attribute paths (globs) not compared; absent: the whole resource is left out of drift",
+                },
+                reason: { type: "string", minLength: 1 },
+              },
+            },
+          },
+        },
+      },
     },
   };
 }

@@ -40,6 +40,22 @@ export interface PolicyMention {
   line?: number;
 }
 
+/**
+ * A drift ignore entry (`drift.ignore` in a policy): differences that are accepted, versioned with the
+ * policy. Without `attributes` the whole resource is left out of drift (changed, missing, unmanaged).
+ */
+export interface DriftIgnore {
+  /** AWS Config type, or a glob ("AWS::S3::*"). */
+  type: string;
+  /** Glob over the resource's id, ARN, name or Terraform address. */
+  id: string;
+  /** Canonical attribute paths (globs; a path covers everything under it): "Tags.LastDeployed", "DesiredCount". */
+  attributes?: string[];
+  reason: string;
+  file: string;
+  line?: number;
+}
+
 export interface Policy {
   name: string;
   description?: string;
@@ -54,4 +70,6 @@ export interface Policy {
   scope: PolicyScope;
   waivers: Waiver[];
   mentions: PolicyMention[];
+  /** Drift settings (src/drift); absent when no pack sets them. */
+  drift?: { ignore: DriftIgnore[] };
 }

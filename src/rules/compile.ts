@@ -180,8 +180,8 @@ export function compileCondition(spec: unknown, at: Pointer, env: Env): Node {
       return new RefNode(compilePath(body.path, [...bat, "path"]), compileTypes(body.type, [...bat, "type"]), where);
     }
     case "count": {
-      if (!isObject(body)) throw new ConditionError(bat, "'count' needs {type, where?, gte|gt|lte|lt|eq: n}");
-      checkKeys(body, ["type", "where", ...COUNT_OPS], bat);
+      if (!isObject(body)) throw new ConditionError(bat, "'count' needs {type, where?, referencing?, gte|gt|lte|lt|eq: n}");
+      checkKeys(body, ["type", "where", "referencing", ...COUNT_OPS], bat);
       if (!Object.hasOwn(body, "type")) throw new ConditionError(bat, "'count' needs a type");
       const ops = COUNT_OPS.filter((o) => Object.hasOwn(body, o));
       if (ops.length !== 1) throw new ConditionError(bat, `'count' needs exactly one of ${COUNT_OPS.join(", ")}`);
@@ -192,7 +192,9 @@ export function compileCondition(spec: unknown, at: Pointer, env: Env): Node {
       else if (typeof nv === "number" && Number.isInteger(nv) && nv >= 0) n = { literal: nv };
       else throw new ConditionError([...bat, op], `expected a whole number, got ${describe(nv)}`);
       const where = Object.hasOwn(body, "where") ? compileCondition(body.where, [...bat, "where"], env) : undefined;
-      return new CountNode(compileTypes(body.type, [...bat, "type"]), where, op, n);
+      const referencing = Object.hasOwn(body, "referencing") ? compilePath(body.referencing, [...bat, "referencing"]) : undefined;
+      if (referencing && referencing.root !== "props") throw new ConditionError([...bat, "referencing"], "expected a prop path of the counted resource (not a $ field)");
+      return new CountNode(compileTypes(body.type, [...bat, "type"]), where, op, n, referencing);
     }
   }
   throw new ConditionError(at, CONDITION_HINT);

@@ -31,6 +31,8 @@ export class EvalContext {
   group: ScopeGroup | undefined;
   /** Set while evaluating another resource (a ref target, a counted resource): reasons name it. */
   subject: Resource | undefined;
+  /** The evaluation's clock (epoch ms) for date operators: EvaluateOptions.now, else the time evaluation began. */
+  now = Date.now();
   /** Concrete path of the current quantifier element ("Statement[2]"), "" at top level. */
   prefix = "";
 

@@ -16,6 +16,8 @@ export interface EvaluateOptions {
   params?: (ruleId: string) => Record<string, unknown> | undefined;
   /** Defaults to an EvidenceIndex over `resources`. */
   index?: ResourceIndex;
+  /** The time date operators (`within-days`) measure against; defaults to now. */
+  now?: Date;
 }
 
 const subjects = new WeakMap<ScopeGroup, Resource>();
@@ -101,6 +103,7 @@ export function evaluateEach(
 ): void {
   const index = opts.index ?? new EvidenceIndex(resources);
   const ctx = new EvalContext(index);
+  if (opts.now) ctx.now = opts.now.getTime();
   const byType = new Map<string, number[]>();
   for (let i = 0; i < resources.length; i++) {
     const type = resources[i].type;

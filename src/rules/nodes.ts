@@ -3,7 +3,7 @@
  * Each node pushes the facts that explain its outcome onto the context's witness stack (see context.ts).
  */
 import type { Resource } from "../model/resource.js";
-import { isRef, REDACTED, Unknown } from "../model/values.js";
+import { isRef, MaybeValue, REDACTED, Unknown } from "../model/values.js";
 import type { EvalContext, Explainer } from "./context.js";
 import type { OpDef } from "./operators.js";
 import { joinLabel, keyLabel, type CompiledPath } from "./path.js";
@@ -68,11 +68,13 @@ export class LeafNode implements Node, Explainer {
     if (v === null) v = undefined;
     else if (v === REDACTED || (typeof v === "object" && v instanceof Unknown)) {
       if (this.existence && (v === REDACTED || isRef(v))) return this.op.name === "exists" ? TRUE : FALSE;
+      // `known` asks exactly this: a marker is a value this evidence does not know.
+      if (this.op.name === "known") return FALSE;
       if (v !== REDACTED && v.shape) return this.byShape(v.shape, ctx);
       return UNKNOWN;
     }
     const src = this.value;
-    return this.op.test(v, "param" in src ? ctx.params[src.param] : src.literal, this.literalRe ?? this.regex(ctx));
+    return this.op.test(v, "param" in src ? ctx.params[src.param] : src.literal, this.literalRe ?? this.regex(ctx), ctx.now);
   }
 
   /**
@@ -143,7 +145,7 @@ export class LeafNode implements Node, Explainer {
   private memoSize = 0;
 
   explain(label: string, actual: unknown, tri: Tri, ctx: EvalContext): string {
-    if ((typeof actual === "object" && actual !== null) || typeof actual === "function") return this.explainNow(label, actual, tri, ctx);
+    if ((typeof actual === "object" && actual !== null) || typeof actual === "function" || this.op.clock) return this.explainNow(label, actual, tri, ctx);
     const expected = valueOf(this.value, ctx);
     if (this.memo === undefined || expected !== this.memoExpected) {
       this.memo = [new Map(), new Map(), new Map()];
@@ -196,7 +198,7 @@ export class LeafNode implements Node, Explainer {
         .replaceAll("{{value}}", renderValue(expected))
         .replaceAll("{{op}}", this.op.name);
     }
-    return this.op.explain(label, actual, expected, tri, this.regex(ctx), this.keyLabel(label));
+    return this.op.explain(label, actual, expected, tri, this.regex(ctx), this.keyLabel(label), ctx.now);
   }
 }
 
@@ -279,11 +281,14 @@ export class QuantifierNode implements Node, Explainer {
     let single = "";
     if (!this.path.multi) {
       const v = this.path.get(res, base);
-      if (v === REDACTED || v instanceof Unknown) {
+      if (v instanceof Unknown && v.shape) {
+        // A partly known string (a template) is one string, never a list: a one-element list, like any scalar.
+        els = [v];
+        single = this.path.label;
+      } else if (v === REDACTED || v instanceof Unknown) {
         ctx.push(this, v, UNKNOWN, undefined);
         return UNKNOWN;
-      }
-      if (v === undefined || v === null) els = EMPTY;
+      } else if (v === undefined || v === null) els = EMPTY;
       else if (Array.isArray(v)) els = v;
       else {
         els = [v];
@@ -499,11 +504,53 @@ export class CountNode implements Node, Explainer {
     readonly where: Node | undefined,
     readonly op: CountOp,
     readonly n: ValueSource,
+    /** Only resources whose value(s) at this path refer to the resource being judged (a reverse ref). */
+    readonly referencing?: CompiledPath,
   ) {
-    this.typeText = types.join(" / ");
+    this.typeText = types.join(" / ") + (referencing ? ` whose ${referencing.label} refers to it` : "");
   }
 
-  eval(_res: Resource, _base: unknown, ctx: EvalContext): Tri {
+  /**
+   * Does candidate `r` point at `target` through the `referencing` path? TRUE when a value resolves to it
+   * (ARN, Terraform reference, id or name); UNKNOWN when a value is not knowable, or is a literal that
+   * resolves to nothing while the target's own ARN is unknown (it may be that ARN); else FALSE.
+   */
+  private refersTo(r: Resource, target: Resource, ctx: EvalContext): Tri {
+    const path = this.referencing!;
+    const values = path.multi ? path.allWithPaths(r, r.props).values : [path.get(r, r.props)];
+    let res: Tri = FALSE;
+    for (let v of values) {
+      if (v === undefined || v === null || v === "") continue;
+      // Set only if its resource exists: at best it *may* refer here.
+      let maybe = false;
+      if (v instanceof MaybeValue) {
+        maybe = true;
+        v = v.value;
+        if (v === undefined || v === null || v === "") continue;
+      }
+      if (v === REDACTED || (v instanceof Unknown && !isRef(v))) {
+        res = UNKNOWN;
+        continue;
+      }
+      if (isRef(v) && v.derived) {
+        // Text built around a reference to the target ("…:distribution/${aws_cloudfront_distribution.x.id}").
+        if (v.target === target.origin.address || target.origin.mergedFrom?.includes(v.target)) res = UNKNOWN;
+        continue;
+      }
+      const hits = ctx.index.byRef(r, v, [target.type]);
+      if (hits === "unresolved") {
+        if (typeof v === "string" && !target.arn) res = UNKNOWN;
+        continue;
+      }
+      if (hits.includes(target)) {
+        if (!maybe) return TRUE;
+        res = UNKNOWN;
+      }
+    }
+    return res;
+  }
+
+  eval(res: Resource, _base: unknown, ctx: EvalContext): Tri {
     const group = ctx.group ?? ctx.index.groupOf(ctx.top!, "account");
     const n = Number(valueOf(this.n, ctx));
     let matched = 0;
@@ -514,6 +561,26 @@ export class CountNode implements Node, Explainer {
     const savedPrefix = ctx.prefix;
     for (const type of this.types) {
       for (const r of ctx.index.ofType(type, group)) {
+        let link: Tri = TRUE;
+        if (this.referencing) {
+          link = this.refersTo(r, res, ctx);
+          if (link === FALSE) continue;
+        }
+        if (link === UNKNOWN) {
+          if (!this.where || this.whereOn(r, ctx) !== FALSE) {
+            unknown++;
+            firstUnknown ??= r;
+          }
+          continue;
+        }
+        // A resource the evidence may not create (HCL count unknown) can only "may match".
+        if (r.origin.mayNotExist !== undefined) {
+          if (!this.where || this.whereOn(r, ctx) !== FALSE) {
+            unknown++;
+            firstUnknown ??= r;
+          }
+          continue;
+        }
         if (!this.where) {
           matched++;
           continue;
@@ -535,7 +602,7 @@ export class CountNode implements Node, Explainer {
     ctx.push(this, { matched, unknown, n } satisfies CountFacts, tri, undefined);
     // Name one resource that did not count (too few) or might not have (unknown): the likely culprit.
     const culprit = tri === UNKNOWN ? firstUnknown : tri === FALSE && !lo && (this.op === "gt" || this.op === "gte" || (this.op === "eq" && matched < n)) ? firstFalse : undefined;
-    if (culprit) {
+    if (culprit && this.where) {
       this.whereOn(culprit, ctx, true);
       ctx.subject = savedSubject;
       ctx.prefix = savedPrefix;

@@ -14,9 +14,12 @@ export interface OpDef {
   readonly name: string;
   readonly value: ValueKind;
   readonly summary: string;
-  test(actual: unknown, expected: unknown, re: RegExp | undefined): Tri;
+  /** `now`: the evaluation's clock in epoch milliseconds (EvaluateOptions.now), for date operators. */
+  test(actual: unknown, expected: unknown, re: RegExp | undefined, now: number): Tri;
   /** TRUE / FALSE outcomes. `keyLabel` names a key of the value ("tag Owner" for $tags, else "X.key"). */
-  explain(label: string, actual: unknown, expected: unknown, tri: Tri, re: RegExp | undefined, keyLabel: (key: string) => string): string;
+  explain(label: string, actual: unknown, expected: unknown, tri: Tri, re: RegExp | undefined, keyLabel: (key: string) => string, now: number): string;
+  /** The outcome depends on the evaluation's clock: reasons are not memoized across resources. */
+  readonly clock?: boolean;
   /** The explanations name keys of the value (so the leaf passes a real keyLabel). */
   readonly keyed?: boolean;
   /** An UNKNOWN outcome on a known container, when the operator can name the part that is unknown. */
@@ -170,6 +173,21 @@ function cmp(name: string, holds: (a: number, b: number) => boolean, failWord: s
   };
 }
 
+const DAY_MS = 86_400_000;
+
+
+/** An ISO-8601 timestamp (state's create_date, the API's CreateDate) as epoch ms; NaN when it is not one. */
+function toTime(a: unknown): number {
+  if (a instanceof Date) return a.getTime();
+  if (typeof a !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(a)) return Number.NaN;
+  return Date.parse(a);
+}
+
+/** Whole days between a timestamp and now, for reasons ("is 412 days old"). */
+function ageDays(a: unknown, now: number): number {
+  return Math.floor((now - toTime(a)) / DAY_MS);
+}
+
 export const OPERATORS: readonly OpDef[] = [
   {
     name: "eq",
@@ -244,6 +262,23 @@ export const OPERATORS: readonly OpDef[] = [
       return t === TRUE ? `${label} is ${r(a)}` : `${label} is ${r(a)}, which does not match /${re!.source}/`;
     },
   },
+  {
+    name: "within-days",
+    value: "number",
+    clock: true,
+    summary: "an ISO-8601 timestamp no more than `value` days before the evaluation time (key ages, last rotation)",
+    test: (a, b, _re, now) => {
+      const t = toTime(a);
+      if (Number.isNaN(t)) return FALSE;
+      return now - t <= (b as number) * DAY_MS ? TRUE : FALSE;
+    },
+    explain: (label, a, b, t, _re, _key, now) => {
+      if (a === undefined) return `${label} is missing`;
+      if (Number.isNaN(toTime(a))) return `${label} is ${r(a)}, not a timestamp`;
+      const days = ageDays(a, now);
+      return t === TRUE ? `${label} is ${r(a)} (${days} days ago)` : `${label} is ${r(a)}, ${days} days ago: more than ${r(b)}`;
+    },
+  },
   cmp("gt", (a, b) => a > b, "not above", "a number greater than `value`"),
   cmp("gte", (a, b) => a >= b, "below the minimum", "a number greater than or equal to `value`"),
   cmp("lt", (a, b) => a < b, "not below", "a number less than `value`"),
@@ -261,6 +296,14 @@ export const OPERATORS: readonly OpDef[] = [
     summary: 'is not set: absent, null or ""',
     test: (a) => (isSet(a) ? FALSE : TRUE),
     explain: (label, a, _b, t) => (t === TRUE ? `${label} is not set` : `${label} is set to ${r(a)}`),
+  },
+  {
+    name: "known",
+    value: "none",
+    summary:
+      "is set to a value this evidence knows: not absent, not a reference to another resource, an after-apply value or a sensitive value (tells a literal \"alias/aws/s3\" from a key reference)",
+    test: (a) => (isSet(a) ? TRUE : FALSE),
+    explain: (label, a, _b, t) => (t === TRUE ? `${label} is ${r(a)}` : `${label} is missing`),
   },
   {
     name: "empty",

@@ -51,7 +51,12 @@ export function conditionDefs(): Record<string, object> {
             type: "object",
             required: ["type"],
             additionalProperties: false,
-            properties: { type: ref("resourceTypes"), where: ref("condition"), ...Object.fromEntries(COUNT_OPS.map((o) => [o, countValue])) },
+            properties: {
+              type: ref("resourceTypes"),
+              where: ref("condition"),
+              referencing: { ...ref("path"), description: "count only resources whose value at this path refers to the resource being judged" },
+              ...Object.fromEntries(COUNT_OPS.map((o) => [o, countValue])),
+            },
             oneOf: COUNT_OPS.map((o) => ({ required: [o] })),
           },
           "how many resources of `type` in the account (or region) satisfy `where`",

@@ -44,6 +44,8 @@ export interface RefSpec {
 export interface CountSpec {
   type: string | string[];
   where?: ConditionSpec;
+  /** Count only resources whose value at this path (of the counted resource) refers to the resource judged. */
+  referencing?: string;
   eq?: number | ParamRef;
   gt?: number | ParamRef;
   gte?: number | ParamRef;

@@ -27,11 +27,30 @@ describe("the bundled example", () => {
     expect(waived.every((r: any) => r.waiver.ticket === "PLAT-412" && !r.waiver.expired)).toBe(true);
   });
 
-  it("prod's code and its plan fail nothing else: what they cannot know is UNKNOWN, with the reason", async () => {
+  it("prod's code and its plan fail only below the gate, on controls the example does not implement yet; what they cannot know is UNKNOWN, with the reason", async () => {
     const run = await runCli(["audit", ...hcl("prod"), ...plan("prod"), ...policy("prod"), "--format", "json"]);
     const report = JSON.parse(run.stdout);
     const failing = report.results.filter((r: any) => r.status === "FAIL" && !(r.waiver && !r.waiver.expired));
-    expect(failing.map((r: any) => `${r.ruleId} ${r.resource.address ?? r.resource.id} (${r.resource.source}): ${r.reason}`)).toEqual([]);
+    // The rule library grew (issue 3) past what the example was written against. These findings are
+    // real gaps of the example, all medium or low, so the prod gate (fail-on high) still says go:
+    // no account password policy, no account-level S3 public access block, no EBS default encryption,
+    // no AWS Backup plan, no access logging on the trail bucket, WAF without logging, RDS without
+    // enhanced monitoring, and the CloudFront log bucket keeping ACLs (CloudFront standard logging
+    // needs them).
+    expect([...new Set(failing.map((r: any) => r.ruleId))].sort()).toEqual([
+      "backup-plan-coverage",
+      "cloudtrail-bucket-access-logging",
+      "ebs-encryption-by-default",
+      "iam-password-min-length",
+      "iam-password-policy",
+      "iam-password-reuse-prevention",
+      "rds-enhanced-monitoring",
+      "s3-account-public-access-block",
+      "s3-bucket-access-logging",
+      "s3-bucket-acls-disabled",
+      "waf-logging-enabled",
+    ]);
+    expect(failing.filter((r: any) => ["critical", "high"].includes(r.severity)).map((r: any) => `${r.ruleId} ${r.resource.address ?? r.resource.id}`)).toEqual([]);
     // Every source judged the excepted distribution the same way.
     const waived = report.results.filter((r: any) => r.ruleId === "cloudfront-access-logging");
     expect(waived.map((r: any) => [r.resource.source, r.status, Boolean(r.waiver)]).sort()).toEqual([

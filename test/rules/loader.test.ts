@@ -71,7 +71,7 @@ describe("parseRule errors name file, line and field", () => {
       value: x
 `;
     expect(errorOf(text)).toBe(
-      "rules/x.yaml:11: condition.all[1].op: unknown operator 'equals' (expected one of eq, ne, in, not-in, contains, not-contains, contains-all, matches, gt, gte, lt, lte, exists, absent, empty, not-empty)",
+      "rules/x.yaml:11: condition.all[1].op: unknown operator 'equals' (expected one of eq, ne, in, not-in, contains, not-contains, contains-all, matches, within-days, gt, gte, lt, lte, exists, absent, known, empty, not-empty)",
     );
   });
 

@@ -98,6 +98,15 @@ const cases: Case[] = [
   ["not-empty", undefined, "", "FAIL", "X is empty"],
   ["not-empty", undefined, [], "FAIL", "X is empty"],
   ["not-empty", undefined, afterApply, "UNKNOWN", "X is known only after apply (aws_db_instance.main.kms_key_id)"],
+  ["known", undefined, "alias/aws/s3", "PASS", 'X is "alias/aws/s3"'],
+  ["known", undefined, undefined, "FAIL", "X is missing"],
+  ["known", undefined, ref, "FAIL", "X is set to aws_kms_key.db.arn, known only after apply"],
+  ["known", undefined, afterApply, "FAIL", "X is set to aws_db_instance.main.kms_key_id, known only after apply"],
+  ["known", undefined, REDACTED, "FAIL", "X is set to a sensitive value"],
+  // Clock-dependent outcomes are in referencing-and-dates.test.ts (with a fixed `now`).
+  ["within-days", 90, undefined, "FAIL", "X is missing"],
+  ["within-days", 90, "soon", "FAIL", 'X is "soon", not a timestamp'],
+  ["within-days", 90, afterApply, "UNKNOWN", "X is known only after apply (aws_db_instance.main.kms_key_id)"],
 ];
 
 describe("leaf operators", () => {

@@ -11,6 +11,7 @@ export interface IamUserProps extends CommonProps {
   PermissionsBoundary?: Val<string>;
   AttachedManagedPolicyArns?: Array<Val<string>>;
   Policies?: Array<{ PolicyName?: Val<string>; PolicyDocument?: PolicyDoc }>;
+  AccessKeys?: Val<Array<{ AccessKeyId?: Val<string>; Status?: Val<string>; CreateDate?: Val<string> }>>;
 }
 
 export const IAM_USER_SCHEMA = typeSchema({
@@ -23,6 +24,10 @@ export const IAM_USER_SCHEMA = typeSchema({
     PermissionsBoundary: str(),
     AttachedManagedPolicyArns: strArr("Normalized extra: managed policies attached (aws_iam_user_policy_attachment, aws_iam_policy_attachment)."),
     Policies: arr(obj({ PolicyName: str(), PolicyDocument: policyDocument() }), "Inline policies (aws_iam_user_policy)."),
+    AccessKeys: arr(
+      obj({ AccessKeyId: str(), Status: str("Active | Inactive"), CreateDate: str("ISO-8601 creation time.") }),
+      "Normalized extra: the user's access keys (aws_iam_access_key; IAM ListAccessKeys). Never the secret.",
+    ),
   },
 });
 

@@ -23,6 +23,21 @@ import { S3_BUCKET } from "./s3-bucket.js";
 import { SECRETSMANAGER_SECRET } from "./secretsmanager-secret.js";
 import { SSM_PARAMETER } from "./ssm-parameter.js";
 import { WAFV2_WEB_ACL } from "./wafv2-web-acl.js";
+import { ACCOUNT } from "./account.js";
+import { BACKUP_PLAN } from "./backup-plan.js";
+import { BACKUP_VAULT } from "./backup-vault.js";
+import { EC2_EBS_ENCRYPTION_BY_DEFAULT } from "./ec2-ebs-encryption-by-default.js";
+import { EC2_VOLUME } from "./ec2-volume.js";
+import { ECR_REPOSITORY } from "./ecr-repository.js";
+import { ELBV2_LISTENER } from "./elbv2-listener.js";
+import { ELBV2_LOAD_BALANCER } from "./elbv2-load-balancer.js";
+import { IAM_ACCOUNT_PASSWORD_POLICY } from "./iam-account-password-policy.js";
+import { RDS_DB_CLUSTER_PARAMETER_GROUP, RDS_DB_PARAMETER_GROUP } from "./rds-db-parameter-group.js";
+import { RDS_DB_CLUSTER_SNAPSHOT, RDS_DB_SNAPSHOT } from "./rds-db-snapshot.js";
+import { S3_ACCOUNT_PUBLIC_ACCESS_BLOCK } from "./s3-account-public-access-block.js";
+import { SHIELD_PROTECTION } from "./shield-protection.js";
+import { SNS_TOPIC } from "./sns-topic.js";
+import { SQS_QUEUE } from "./sqs-queue.js";
 
 export type { ResourceTypeInfo, Val } from "./common.js";
 
@@ -49,6 +64,23 @@ const ALL: ResourceTypeInfo[] = [
   LOGS_LOG_GROUP,
   ECS_TASK_DEFINITION,
   ECS_SERVICE,
+  EC2_VOLUME,
+  EC2_EBS_ENCRYPTION_BY_DEFAULT,
+  SQS_QUEUE,
+  SNS_TOPIC,
+  ECR_REPOSITORY,
+  BACKUP_VAULT,
+  BACKUP_PLAN,
+  ELBV2_LOAD_BALANCER,
+  ELBV2_LISTENER,
+  SHIELD_PROTECTION,
+  RDS_DB_PARAMETER_GROUP,
+  RDS_DB_CLUSTER_PARAMETER_GROUP,
+  RDS_DB_SNAPSHOT,
+  RDS_DB_CLUSTER_SNAPSHOT,
+  IAM_ACCOUNT_PASSWORD_POLICY,
+  S3_ACCOUNT_PUBLIC_ACCESS_BLOCK,
+  ACCOUNT,
 ];
 
 /** Every canonical resource type plumbline models, by AWS Config type name. */

@@ -23,6 +23,7 @@ export interface RdsDbClusterProps extends CommonProps {
   BacktrackWindow?: Val<number>;
   VpcSecurityGroupIds?: Val<string[]>;
   DBSubnetGroupName?: Val<string>;
+  DBClusterParameterGroupName?: Val<string>;
   StorageType?: Val<string>;
 }
 
@@ -48,6 +49,7 @@ export const RDS_DB_CLUSTER_SCHEMA = typeSchema({
     BacktrackWindow: int(),
     VpcSecurityGroupIds: strArr(),
     DBSubnetGroupName: str(),
+    DBClusterParameterGroupName: str("Absent: the engine's default cluster parameter group."),
     StorageType: str(),
   },
 });

@@ -29,6 +29,7 @@ export interface RdsDbInstanceProps extends CommonProps {
   StorageType?: Val<string>;
   AllocatedStorage?: Val<number>;
   DBSubnetGroupName?: Val<string>;
+  DBParameterGroupName?: Val<string>;
   VPCSecurityGroups?: Val<string[]>;
   MonitoringInterval?: Val<number>;
   SourceDBInstanceIdentifier?: Val<string>;
@@ -62,6 +63,7 @@ export const RDS_DB_INSTANCE_SCHEMA = typeSchema({
     StorageType: str(),
     AllocatedStorage: int("GiB (CloudFormation types this as a string; normalized to a number)."),
     DBSubnetGroupName: str(),
+    DBParameterGroupName: str("Absent: the engine's default parameter group."),
     VPCSecurityGroups: strArr(),
     MonitoringInterval: int(),
     SourceDBInstanceIdentifier: str("Set for read replicas."),

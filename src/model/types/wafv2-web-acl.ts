@@ -27,6 +27,7 @@ export interface Wafv2WebAclProps extends CommonProps {
   Rules?: Val<WafRule[]>;
   VisibilityConfig?: Record<string, unknown>;
   AssociatedResourceArns?: Array<Val<string>>;
+  LoggingConfiguration?: Val<{ LogDestinationConfigs?: Val<string[]> }>;
 }
 
 const visibility = obj({ CloudWatchMetricsEnabled: bool(), MetricName: str(), SampledRequestsEnabled: bool() });
@@ -53,6 +54,10 @@ export const WAFV2_WEB_ACL_SCHEMA = typeSchema({
     VisibilityConfig: visibility,
     AssociatedResourceArns: strArr(
       "Normalized extra: ARNs of regional resources (ALB, API Gateway stage...) associated via aws_wafv2_web_acl_association. CloudFront distributions name their WebACL themselves (DistributionConfig.WebACLId).",
+    ),
+    LoggingConfiguration: obj(
+      { LogDestinationConfigs: strArr("Firehose stream, S3 bucket or CloudWatch log group ARNs.") },
+      "Normalized extra: the web ACL's logging (aws_wafv2_web_acl_logging_configuration; WAFv2 GetLoggingConfiguration).",
     ),
   },
 });

@@ -9,12 +9,18 @@ import { TEMPLATES_DIR } from "../../paths.js";
 import { severityRank, SEVERITIES } from "../../rules/verdict.js";
 import type { AuditReport, ReportResult } from "../model.js";
 import { escapeMarkdown, truncate } from "./escape.js";
+import { driftView, linkedView } from "./drift-view.js";
+import { trendHeadline } from "../trend.js";
 
 export const GITHUB_COMMENT_LIMIT = 65_536;
 /** Room kept for the summary, the tail and the footer. */
 const TABLE_BUDGET = GITHUB_COMMENT_LIMIT - 12_000;
 
 const STATUS_ORDER = { FAIL: 0, UNKNOWN: 1, PASS: 2, NOT_APPLICABLE: 3 } as const;
+/** With --baseline, new findings come before ones already open. */
+const TREND_ORDER = { new: 0, open: 1 } as const;
+/** Lists other than the findings table are cut at this many lines (each line is bounded by `md`). */
+const LIST_MAX = 100;
 
 let template: Handlebars.TemplateDelegate | undefined;
 
@@ -44,6 +50,7 @@ function findingRow(r: ReportResult) {
     where: where(r),
     source: r.resource.source,
     reason: r.reason,
+    trend: r.trend,
   };
 }
 
@@ -53,6 +60,7 @@ export function renderMarkdown(report: AuditReport): string {
     .sort(
       (a, b) =>
         STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        (a.trend ? TREND_ORDER[a.trend] : 2) - (b.trend ? TREND_ORDER[b.trend] : 2) ||
         severityRank(b.severity) - severityRank(a.severity) ||
         a.ruleId.localeCompare(b.ruleId),
     );
@@ -75,6 +83,8 @@ export function renderMarkdown(report: AuditReport): string {
     tail.set(key, t);
   }
   const s = report.summary;
+  const waived = report.results.filter((r) => r.waiver);
+  const t = report.trend;
   const out = compile()({
     report,
     gate: report.gate,
@@ -84,9 +94,19 @@ export function renderMarkdown(report: AuditReport): string {
     findings: shown,
     tail: [...tail.values()].sort((a, b) => b.count - a.count),
     tailCount: findings.length - cut,
-    waivers: report.results.filter((r) => r.waiver).map(findingRow),
+    trend: t && {
+      headline: trendHeadline(t),
+      since: t.baseline.generatedAt.slice(0, 10),
+      fixed: t.fixed,
+      fixedShown: t.fixedResults.slice(0, LIST_MAX).map((f) => ({ ...findingRow(f), resolution: f.resolution })),
+      fixedMore: Math.max(0, t.fixedResults.length - LIST_MAX),
+    },
+    waivers: waived.slice(0, LIST_MAX).map(findingRow),
+    waiversMore: Math.max(0, waived.length - LIST_MAX),
     expired: report.waivers.expired,
     unused: report.waivers.unused,
+    drift: driftView(report),
+    linked: linkedView(report),
   });
   // The tail summary is bounded by the number of rules, but a pathological policy could still overflow.
   return out.length <= GITHUB_COMMENT_LIMIT ? out : `${out.slice(0, GITHUB_COMMENT_LIMIT - 80)}\n\n_…report truncated to fit a GitHub comment._\n`;

@@ -2,6 +2,7 @@
 import { severityRank } from "../../rules/verdict.js";
 import type { AuditReport } from "../model.js";
 import { truncate } from "./escape.js";
+import { trendHeadline } from "../trend.js";
 
 /** Terminal control characters from evidence must not reach the terminal. */
 function clean(s: string): string {
@@ -17,6 +18,7 @@ export function renderText(report: AuditReport, opts: { color?: boolean; max?: n
     lines.push(d === "go" ? c("32;1", "GO") : d === "no-go" ? c("31;1", "NO-GO") : c("33;1", "INCOMPLETE EVIDENCE"));
     for (const r of report.gate.reasons) lines.push(`  ${clean(r)}`);
   }
+  if (report.trend) lines.push(trendHeadline(report.trend));
   lines.push(
     `policy ${clean(report.policy.name)}: ${c("31", `${s.FAIL} FAIL`)}${s.waived ? ` (${s.waived} waived)` : ""}, ${c("33", `${s.UNKNOWN} UNKNOWN`)}, ${c("32", `${s.PASS} PASS`)}, ${s.NOT_APPLICABLE} N/A`,
   );
@@ -29,7 +31,7 @@ export function renderText(report: AuditReport, opts: { color?: boolean; max?: n
     const who = r.resource.address ?? r.resource.arn ?? `${r.resource.type} ${r.resource.id}${r.resource.region ? ` ${r.resource.region}` : ""}`;
     const at = r.resource.file ? ` (${r.resource.file}${r.resource.line ? `:${r.resource.line}` : ""})` : "";
     const tag = r.status === "FAIL" ? c("31", "FAIL") : c("33", "UNKNOWN");
-    const waived = r.waiver && !r.waiver.expired ? " [waived]" : "";
+    const waived = (r.waiver && !r.waiver.expired ? " [waived]" : "") + (r.trend === "new" ? " [new]" : "");
     lines.push(`${tag} ${r.severity.padEnd(8)} ${r.ruleId}${waived}  ${clean(truncate(who, 120))}${clean(at)}`);
     lines.push(`      ${clean(truncate(r.reason, 200))}`);
   }

@@ -55,6 +55,10 @@ export interface ResourceEvidence {
   collectedAt: string;
   /** Per service ("s3", "iam", ...). */
   api?: Record<string, ApiServiceStats>;
+  /** The account this evidence covers (live: one evidence per account). */
+  account?: string;
+  /** The regions collected (live), or recorded (AWS Config). */
+  regions?: string[];
 }
 
 /** A mapper: one AWS Config type, from its assembled API shape to a canonical Resource. */

@@ -31,6 +31,11 @@ export interface TfInstance {
   /** Account / region when the source knows them (state ARNs, provider config). */
   account?: string;
   region?: string;
+  /**
+   * Set when the instance may not exist: HCL evaluated a block whose count / for_each is unknown once,
+   * with an unknown index. Says why ("count is unknown (var.enable_waf ? 1 : 0)").
+   */
+  mayNotExist?: string;
 }
 
 /** What a Terraform source hands on: instances, and notes for the report's evidence section. */

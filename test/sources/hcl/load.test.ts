@@ -90,7 +90,9 @@ describe("loadHclEvidence: the platform fixture", () => {
   it("expands for_each over maps (typed with optional defaults) and sets", () => {
     const orders = byAddress(ev, 'aws_sqs_queue.q["orders"]');
     expect(orders.index).toBe("orders");
-    expect(orders.attributes).toEqual({ name: "orders.fifo", fifo_queue: true, message_retention_seconds: 86400, kms_master_key_id: null });
+    // tags_all: the provider's default_tags (aws_sqs_queue has a tags argument).
+    expect(orders.attributes).toMatchObject({ name: "orders.fifo", fifo_queue: true, message_retention_seconds: 86400, kms_master_key_id: null });
+    expect(Object.keys(orders.attributes).sort()).toEqual(["fifo_queue", "kms_master_key_id", "message_retention_seconds", "name", "tags_all"]);
     expect(byAddress(ev, 'aws_sqs_queue.q["events"]').attributes).toMatchObject({ name: "events", fifo_queue: false, message_retention_seconds: 345600 });
     expect(byAddress(ev, 'aws_security_group_rule.ingress["80"]').attributes).toMatchObject({ from_port: 80, to_port: 80 });
   });

@@ -44,9 +44,10 @@ describe("provider default_tags (test/fixtures/hcl/default-tags)", () => {
 
   it("sets tags_all only on types with a tags argument", () => {
     expect(byAddress(ev, "aws_s3_bucket_versioning.b").attributes).not.toHaveProperty("tags_all");
-    expect(byAddress(ev, "module.default.aws_sqs_queue.untagged").attributes).not.toHaveProperty("tags_all");
+    // aws_sqs_queue joined the known list when the rule library mapped it: an untagged queue now takes
+    // the provider's default tags too, as Terraform does.
+    expect(tagsAll("module.default.aws_sqs_queue.untagged")).toEqual({ Owner: "x", Team: "platform" });
     expect(tagsAll("module.default.aws_iam_role.r")).toEqual({ Owner: "x", Team: "platform" });
-    // A type outside the known list that sets tags has a tags argument.
     expect(tagsAll("module.default.aws_sqs_queue.tagged")).toEqual({ Owner: "x", Team: "platform", App: "q" });
   });
 

@@ -470,11 +470,11 @@ describe("tfToResources", () => {
     const { resources, notes } = map(
       inst("aws_route53_record", "a", {}),
       inst("aws_route53_record", "b", {}),
-      inst("aws_lb", "api", {}),
+      inst("aws_route53_zone", "api", {}),
       data,
     );
     expect(resources).toEqual([]);
-    expect(notes).toEqual(["3 resources of 2 types not mapped: aws_lb, aws_route53_record"]);
+    expect(notes).toEqual(["3 resources of 2 types not mapped: aws_route53_record, aws_route53_zone"]);
   });
 
   it("tags: tags_all wins, unknown values are listed, a redacted value is never the secret", () => {

@@ -104,6 +104,7 @@ export function buildResource(inst: TfInstance, type: string, ident: Identity, b
   if (inst.workspace !== undefined) origin.workspace = inst.workspace;
   if (b.propLocations !== undefined) origin.propLocations = b.propLocations;
   if (b.mergedFrom !== undefined) origin.mergedFrom = b.mergedFrom;
+  if (inst.mayNotExist !== undefined) origin.mayNotExist = inst.mayNotExist;
   const r: Resource = { type, id: plainString(ident.id) ?? placeholderId(inst.address), tags, props, origin };
   if (arn) r.arn = arn;
   const name = plainString(ident.name);

@@ -9,7 +9,7 @@ export const TF_RDS_CLUSTER = tfType("aws_rds_cluster", [
   "kms_key_id", "backup_retention_period", "deletion_protection", "copy_tags_to_snapshot",
   "iam_database_authentication_enabled", "enabled_cloudwatch_logs_exports", "manage_master_user_password",
   "master_user_secret", "master_user_secret.secret_arn", "master_user_secret.kms_key_id", "skip_final_snapshot",
-  "backtrack_window", "vpc_security_group_ids", "db_subnet_group_name", "storage_type",
+  "backtrack_window", "vpc_security_group_ids", "db_cluster_parameter_group_name", "db_subnet_group_name", "storage_type",
   "snapshot_identifier", "replication_source_identifier",
 ]);
 
@@ -67,6 +67,7 @@ export const RDS_DB_CLUSTER_MAPPING = resourceMapping(TF_RDS_CLUSTER, RDS_DB_CLU
   b.set("BacktrackWindow", num(r.get("backtrack_window")), "backtrack_window");
   b.set("VpcSecurityGroupIds", strList(r.get("vpc_security_group_ids")), "vpc_security_group_ids");
   b.set("DBSubnetGroupName", str(r.get("db_subnet_group_name")), "db_subnet_group_name");
+  b.set("DBClusterParameterGroupName", str(r.get("db_cluster_parameter_group_name")), "db_cluster_parameter_group_name");
   b.set("StorageType", str(r.get("storage_type")), "storage_type");
   return {
     ident: { id: r.get("cluster_resource_id"), name: identifier, arn: r.get("arn") },

@@ -11,7 +11,7 @@ export const TF_DB_INSTANCE = tfType("aws_db_instance", [
   "performance_insights_kms_key_id", "enabled_cloudwatch_logs_exports", "manage_master_user_password",
   "master_user_secret", "master_user_secret.secret_arn", "master_user_secret.kms_key_id", "delete_automated_backups",
   "skip_final_snapshot", "storage_type", "allocated_storage", "db_subnet_group_name", "vpc_security_group_ids",
-  "monitoring_interval", "replicate_source_db", "snapshot_identifier", "restore_to_point_in_time",
+  "monitoring_interval", "replicate_source_db", "parameter_group_name", "snapshot_identifier", "restore_to_point_in_time",
 ]);
 
 export const RDS_DB_INSTANCE_MAPPING = resourceMapping(TF_DB_INSTANCE, RDS_DB_INSTANCE_TYPE, (r, b) => {
@@ -65,6 +65,7 @@ export const RDS_DB_INSTANCE_MAPPING = resourceMapping(TF_DB_INSTANCE, RDS_DB_IN
   b.set("StorageType", str(r.get("storage_type")), "storage_type");
   b.set("AllocatedStorage", num(r.get("allocated_storage")), "allocated_storage");
   b.set("DBSubnetGroupName", str(r.get("db_subnet_group_name")), "db_subnet_group_name");
+  b.set("DBParameterGroupName", str(r.get("parameter_group_name")), "parameter_group_name");
   b.set("VPCSecurityGroups", strList(r.get("vpc_security_group_ids")), "vpc_security_group_ids");
   b.set("MonitoringInterval", num(r.get("monitoring_interval")), "monitoring_interval");
   b.set("SourceDBInstanceIdentifier", str(r.get("replicate_source_db")), "replicate_source_db");

@@ -2,7 +2,7 @@ import { WAFV2_WEB_ACL_TYPE } from "../../../model/types/wafv2-web-acl.js";
 import { isUnknown, parseJsonText, Unknown } from "../../../model/values.js";
 import { childMapping, resourceMapping } from "./mapping.js";
 import { convertBlocks, type BlockShape } from "./nested-blocks.js";
-import { compact, mapEach, num, str, tfType } from "./tf-reader.js";
+import { compact, mapEach, num, str, strList, tfType } from "./tf-reader.js";
 
 /**
  * aws_wafv2_web_acl (+ aws_wafv2_web_acl_association) → AWS::WAFv2::WebACL. Rules are given either as
@@ -14,6 +14,7 @@ export const TF_WAFV2_WEB_ACL = tfType("aws_wafv2_web_acl", [
   "rule.override_action", "rule.statement", "rule.visibility_config", "rule.rule_label", "visibility_config", "rule_json",
 ]);
 export const TF_WAFV2_WEB_ACL_ASSOCIATION = tfType("aws_wafv2_web_acl_association", ["web_acl_arn", "resource_arn"]);
+export const TF_WAFV2_WEB_ACL_LOGGING = tfType("aws_wafv2_web_acl_logging_configuration", ["resource_arn", "log_destination_configs"]);
 
 /** CloudFormation spellings that PascalCasing snake_case does not produce. */
 export const WAF_SHAPE: BlockShape = {
@@ -90,5 +91,9 @@ function parseRuleJson(text: unknown): unknown {
 export const WAFV2_CHILD_MAPPINGS = [
   childMapping(TF_WAFV2_WEB_ACL_ASSOCIATION, WAFV2_WEB_ACL_TYPE, ["web_acl_arn"], (r, b, inst) => {
     b.append("AssociatedResourceArns", [r.get("resource_arn")], "resource_arn", inst);
+  }),
+  childMapping(TF_WAFV2_WEB_ACL_LOGGING, WAFV2_WEB_ACL_TYPE, ["resource_arn"], (r, b, inst) => {
+    const dest = strList(r.get("log_destination_configs"));
+    b.set("LoggingConfiguration", { LogDestinationConfigs: dest ?? [] }, "log_destination_configs", inst);
   }),
 ];

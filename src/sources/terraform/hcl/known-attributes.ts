@@ -47,6 +47,10 @@ const TAGGABLE = new Set([
   "aws_iam_policy", "aws_iam_role", "aws_iam_user", "aws_kms_key", "aws_rds_cluster", "aws_s3_bucket",
   "aws_secretsmanager_secret", "aws_security_group", "aws_ssm_parameter", "aws_vpc", "aws_vpc_security_group_egress_rule",
   "aws_vpc_security_group_ingress_rule", "aws_wafv2_web_acl",
+  // Types the rule library added (issue 3).
+  "aws_alb", "aws_alb_listener", "aws_backup_plan", "aws_backup_vault", "aws_db_cluster_snapshot", "aws_db_parameter_group",
+  "aws_db_snapshot", "aws_ebs_volume", "aws_ecr_repository", "aws_lb", "aws_lb_listener", "aws_rds_cluster_parameter_group",
+  "aws_shield_protection", "aws_sns_topic", "aws_sqs_queue",
 ]);
 
 export function hasTags(tfType: string): boolean {

@@ -46,6 +46,8 @@ interface Expansion {
   meta?: "count" | "for_each";
   keyed: boolean;
   unknown: boolean;
+  /** When `unknown`: why, e.g. "count is unknown (var.enable_waf ? 1 : 0)". The one item may not exist. */
+  unknownReason?: string;
   items: Item[];
 }
 /** A provider configuration block and the module instance it is evaluated in. */
@@ -229,7 +231,7 @@ export class ModuleInstance implements EvalContext {
       this.lc.note(`${address}: ${meta} is unknown (${exprText(e)}); evaluated once with unknown index`);
       const u = new Unknown(`${meta === "count" ? "count.index" : "each"} is unknown because ${reason}`, exprText(e));
       const bind = meta === "count" ? { count: { index: u } } : { each: { key: u, value: u } };
-      return { meta, keyed: true, unknown: true, items: [{ scope: this.scope.with(bind) }] };
+      return { meta, keyed: true, unknown: true, unknownReason: `${meta} is unknown (${exprText(e)})`, items: [{ scope: this.scope.with(bind) }] };
     };
     if (countE) {
       const n = evaluateSafe(countE, this.scope);
@@ -562,6 +564,7 @@ export class ModuleInstance implements EvalContext {
         };
         if (item.key !== undefined) inst.index = item.key;
         if (region) inst.region = region;
+        if (exp.unknown) inst.mayNotExist = exp.unknownReason;
         out.push(inst);
       }
     }
