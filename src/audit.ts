@@ -29,7 +29,7 @@ import { collectLive, type LiveOptions } from "./sources/aws/collect.js";
 import type { ResourceEvidence } from "./sources/aws/contract.js";
 import { collectConfig, type ConfigOptions } from "./sources/config/collect.js";
 import { GapJudge, type ScopeGap } from "./rules/gaps.js";
-import { ruleResourceTypes } from "./rules/reads.js";
+import { rulePropReads, ruleResourceTypes } from "./rules/reads.js";
 import { linkResources } from "./drift/link.js";
 
 export interface AuditOptions {
@@ -424,14 +424,19 @@ export async function runAudit(opts: AuditOptions): Promise<AuditReport> {
     // AWS Config evidence, alone or with live evidence (both are ResourceEvidence).
     const types = ruleResourceTypes(preparePolicy(policy, rules).rules);
     const recorded = await collectConfig({ ...opts.config, types: opts.config.types ?? types });
-    const live = opts.aws ? await collectLive({ ...opts.aws, types: opts.aws.types ?? types }) : [];
+    const live = opts.aws ? await collectLive({ ...opts.aws, types: opts.aws.types ?? types, reads: opts.aws.reads ?? liveReads(policy, rules) }) : [];
     return judge(policy, rules, [...evidence, ...live, ...recorded], now);
   }
   if (opts.aws) {
     // Only the collectors for types the enabled rules read run (and need IAM permissions).
     const types = ruleResourceTypes(preparePolicy(policy, rules).rules);
-    const live = await collectLive({ ...opts.aws, types: opts.aws.types ?? types });
+    const live = await collectLive({ ...opts.aws, types: opts.aws.types ?? types, reads: opts.aws.reads ?? liveReads(policy, rules) });
     return judge(policy, rules, [...evidence, ...live], now);
   }
   return judge(policy, rules, evidence, now);
+}
+
+/** The props live collection must read: what the enabled rules read, and every type's tags when the pack's scope selects by tag. */
+function liveReads(policy: Policy, rules: Rule[]): Map<string, Set<string>> {
+  return rulePropReads(preparePolicy(policy, rules).rules, { tags: Boolean(policy.scope?.tags) });
 }

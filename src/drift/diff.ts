@@ -3,7 +3,7 @@
  * missing or changed. Pure: the caller scores the items against policy and attributes them afterwards.
  */
 import { parseArn } from "../model/arn.js";
-import { isPlaceholderId, matchResources } from "../model/identity.js";
+import { isPlaceholderId, matchResources, singletonScope } from "../model/identity.js";
 import type { Resource } from "../model/resource.js";
 import type { DriftIgnore } from "../policy/types.js";
 import { globToRegExp } from "../policy/waivers.js";
@@ -108,16 +108,26 @@ export function diffResources(desired: readonly Resource[], actual: readonly Res
     if (desiredSide) e.resources++;
   };
 
-  // A plan's resource that is not created yet has no live counterpart by design: not "missing".
+  // A plan's resource that is not created yet has no live counterpart by design: not "missing". A
+  // singleton (the account's password policy) is matched by its account instead of its id: a state
+  // record of one exists; a plan's is "not created yet" only when nothing live matches it.
   let planned = 0;
   const want: Resource[] = [];
+  const maybePlanned = new Set<Resource>();
   for (const r of desired) {
-    if (isPlaceholderId(r.id) && !r.arn) planned++;
-    else want.push(r);
+    if (isPlaceholderId(r.id) && !r.arn) {
+      if (!singletonScope(r.type)) {
+        planned++;
+        continue;
+      }
+      if (r.origin.source !== "tf-state") maybePlanned.add(r);
+    }
+    want.push(r);
   }
-  if (planned > 0) notes.push(`${planned} planned resource(s) not created yet were not compared`);
 
   const m = matchResources(want, [...actual]);
+  m.onlyA = m.onlyA.filter((r) => !(maybePlanned.has(r) && ++planned));
+  if (planned > 0) notes.push(`${planned} planned resource(s) not created yet were not compared`);
   let ignoredWhole = 0;
   for (const { a: d, b: a } of m.matched) {
     if (wholeIgnored(d, a)) {

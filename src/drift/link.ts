@@ -1,10 +1,11 @@
 /**
  * Links the records different sources hold of one real resource (HCL ↔ plan ↔ state ↔ live ↔ AWS
  * Config), so a report can show their verdicts side by side. Records are grouped by the identity rules of
- * src/model/identity.ts (ARN, then type + id, then Terraform address within a workspace); two records
+ * src/model/identity.ts (singleton types by account, ARN, then type + id, then Terraform address within a
+ * workspace); two records
  * that both know their account (or region) and disagree on it are never linked.
  */
-import { identityKeys, isPlaceholderId, sameResource } from "../model/identity.js";
+import { AccountContext, identityKeys, isPlaceholderId, sameResource, singletonScope } from "../model/identity.js";
 import type { Resource } from "../model/resource.js";
 import { accountOf } from "./diff.js";
 
@@ -15,14 +16,15 @@ const LIVE = new Set(["aws", "aws-config"]);
  * sameResource, plus: known accounts and regions agree, and two records of one kind of evidence from
  * different files (two roots that both have aws_s3_bucket.logs) are one resource only by ARN.
  */
-function linked(a: Resource, b: Resource): boolean {
-  const by = sameResource(a, b);
+function linked(a: Resource, b: Resource, ctx: AccountContext): boolean {
+  const by = sameResource(a, b, ctx);
   if (!by) return false;
   const aa = accountOf(a);
   const ba = accountOf(b);
   if (aa && ba && aa !== ba) return false;
-  if (a.region && b.region && a.region !== b.region) return false;
-  return by === "arn" || a.origin.source !== b.origin.source || a.origin.location === b.origin.location;
+  // A singleton's key already holds the region where it has one (an account-wide setting has none).
+  if (by !== "singleton" && a.region && b.region && a.region !== b.region) return false;
+  return by === "arn" || by === "singleton" || a.origin.source !== b.origin.source || a.origin.location === b.origin.location;
 }
 
 /**
@@ -47,14 +49,15 @@ export function linkResources(resources: readonly Resource[]): Map<Resource, str
   };
   // Per identity key, the records seen so far; a record joins the first one it is the same resource as.
   const byKey = new Map<string, number[]>();
+  const ctx = new AccountContext(resources);
   resources.forEach((r, i) => {
-    for (const key of identityKeys(r)) {
+    for (const key of identityKeys(r, ctx)) {
       const seen = byKey.get(key);
       if (!seen) {
         byKey.set(key, [i]);
         continue;
       }
-      const j = seen.find((x) => linked(resources[x], r));
+      const j = seen.find((x) => linked(resources[x], r, ctx));
       if (j !== undefined) parent[find(i)] = find(j);
       seen.push(i);
     }
@@ -72,10 +75,12 @@ export function linkResources(resources: readonly Resource[]): Map<Resource, str
     const rs = members.map((i) => resources[i]);
     const withArn = rs.find((r) => r.arn && r.arn.startsWith("arn:"));
     const withId = rs.find((r) => !isPlaceholderId(r.id));
+    // An account-wide setting has no region, whatever provider region Terraform read it through.
+    const region = (r: Resource) => (singletonScope(r.type) === "account" ? "" : (r.region ?? rs.find((x) => x.region)?.region ?? ""));
     const link = withArn
       ? withArn.arn!
       : withId
-        ? [withId.type, accountOf(withId) ?? rs.map(accountOf).find(Boolean) ?? "", withId.region ?? rs.find((r) => r.region)?.region ?? "", withId.id].join("|")
+        ? [withId.type, accountOf(withId) ?? rs.map((r) => ctx.accountOf(r)).find(Boolean) ?? "", region(withId), withId.id].join("|")
         : // The evidence location keeps two roots' aws_s3_bucket.logs apart.
           `tf:${rs[0].type}:${rs[0].origin.location ?? ""}:${rs[0].origin.address ?? rs[0].id}`;
     for (const r of rs) out.set(r, link);

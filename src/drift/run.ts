@@ -53,7 +53,12 @@ export function dedupeDesired(desired: readonly Resource[]): Resource[] {
   return [...plans, ...onlyB];
 }
 
-/** What each account's collection listed: global collectors once for every region, the others per region. */
+/**
+ * What each account's collection listed: global collectors once for every region, the others per
+ * region. A regional type a global collector lists (S3 buckets) is kept only in the audited regions
+ * (collect.ts leaves the others out), so it is covered there only: a bucket in another region is "not
+ * compared", never "missing".
+ */
 export function liveCoverage(evidence: readonly ResourceEvidence[], collectors: readonly Collector[]): LiveCoverage[] {
   const out: LiveCoverage[] = [];
   for (const ev of evidence) {
@@ -61,7 +66,7 @@ export function liveCoverage(evidence: readonly ResourceEvidence[], collectors: 
     if (!account) continue;
     for (const c of collectors) {
       for (const type of c.types) {
-        if (c.global) out.push({ type, account });
+        if (c.global && !c.regionalTypes?.includes(type)) out.push({ type, account });
         else for (const region of ev.regions ?? []) out.push({ type, account, region });
       }
     }

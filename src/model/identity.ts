@@ -3,6 +3,12 @@
  * ↔ live AWS ↔ AWS Config), and lookups rules use to resolve references. Pure: no I/O.
  *
  * Matching precedence (the first rule that applies decides, later ones are not consulted):
+ *   0. Singleton types (one record per account, or per account and region: the type registry's
+ *      `singleton` flag, e.g. the IAM password policy, EBS encryption by default), when both records'
+ *      accounts are known: (type, account[, region]).      key `single:<type>:<account>[:<region>]`
+ *      A Terraform record rarely knows its account (state has no ARN for these): it takes the account of
+ *      the other records of its evidence location (a state file whose other resources have ARNs), else
+ *      the audit's one live account (in its region, for per-region types) when there is exactly one.
  *   1. ARN, when both records know it.                       key `arn:<arn>`
  *   2. (type, id), when both ids are real (not placeholders). key `id:<type>:<id>`
  *   3. Terraform address, when both come from Terraform and their workspaces agree: links the HCL, plan
@@ -35,7 +41,8 @@
  */
 import type { Resource } from "./resource.js";
 import { isRef, isUnknown } from "./values.js";
-import { isArn } from "./arn.js";
+import { isArn, parseArn } from "./arn.js";
+import { RESOURCE_TYPES } from "./types/index.js";
 
 const PLACEHOLDER_PREFIX = "(not known before apply) ";
 
@@ -49,9 +56,72 @@ export function isPlaceholderId(id: string): boolean {
 }
 
 const TERRAFORM_SOURCES = new Set(["hcl", "tf-plan", "tf-state"]);
+const LIVE_SOURCES = new Set(["aws", "aws-config"]);
 
-export function identityKeys(r: Resource): string[] {
+/** "account" / "region" for a type with one record per account (and region), from the type registry. */
+export function singletonScope(type: string): "account" | "region" | undefined {
+  return RESOURCE_TYPES[type]?.singleton;
+}
+
+/** The account a record names itself: its own field, else its ARN's. */
+function ownAccount(r: Resource): string | undefined {
+  if (r.account) return r.account;
+  return knownArn(r) ? parseArn(r.arn!)?.account || undefined : undefined;
+}
+
+/**
+ * Where records that do not know their account belong, for singleton identity: the sole account of the
+ * other records of their evidence location, else the sole live account (of the record's region, for a
+ * per-region type). Built over every record being matched or linked.
+ */
+export class AccountContext {
+  private readonly byLocation = new Map<string, Set<string>>();
+  private readonly live = new Set<string>();
+  private readonly liveByRegion = new Map<string, Set<string>>();
+
+  constructor(resources: Iterable<Resource>) {
+    for (const r of resources) {
+      const acct = ownAccount(r);
+      if (!acct) continue;
+      if (r.origin.location !== undefined) add(this.byLocation, r.origin.location, acct);
+      if (LIVE_SOURCES.has(r.origin.source)) {
+        this.live.add(acct);
+        if (r.region) add(this.liveByRegion, r.region, acct);
+      }
+    }
+  }
+
+  /** The record's account: its own, else its location's sole account, else the sole live one (see above). */
+  accountOf(r: Resource): string | undefined {
+    const own = ownAccount(r);
+    if (own) return own;
+    const loc = r.origin.location !== undefined ? this.byLocation.get(r.origin.location) : undefined;
+    if (loc?.size === 1) return [...loc][0];
+    const live = singletonScope(r.type) === "region" ? (r.region ? this.liveByRegion.get(r.region) : undefined) : this.live;
+    return live?.size === 1 ? [...live][0] : undefined;
+  }
+}
+
+function add(m: Map<string, Set<string>>, k: string, v: string): void {
+  const s = m.get(k);
+  if (s) s.add(v);
+  else m.set(k, new Set([v]));
+}
+
+/** `single:<type>:<account>[:<region>]` for a singleton type whose account (and region) is known. */
+export function singletonKey(r: Resource, ctx?: AccountContext): string | undefined {
+  const scope = singletonScope(r.type);
+  if (!scope) return undefined;
+  const account = ctx ? ctx.accountOf(r) : ownAccount(r);
+  if (!account) return undefined;
+  if (scope === "account") return `single:${r.type}:${account}`;
+  return r.region ? `single:${r.type}:${account}:${r.region}` : undefined;
+}
+
+export function identityKeys(r: Resource, ctx?: AccountContext): string[] {
   const keys: string[] = [];
+  const single = singletonKey(r, ctx);
+  if (single) keys.push(single);
   if (knownArn(r)) keys.push(`arn:${r.arn}`);
   if (!isPlaceholderId(r.id)) keys.push(`id:${r.type}:${r.id}`);
   const tf = terraformAddress(r);
@@ -59,7 +129,7 @@ export function identityKeys(r: Resource): string[] {
   return keys;
 }
 
-export type MatchedBy = "arn" | "id" | "tf";
+export type MatchedBy = "singleton" | "arn" | "id" | "tf";
 
 export interface ResourceMatch {
   a: Resource;
@@ -74,8 +144,11 @@ export interface MatchResult {
 }
 
 /** How (if at all) two records are the same resource, by the precedence in the header. */
-export function sameResource(a: Resource, b: Resource): MatchedBy | undefined {
+export function sameResource(a: Resource, b: Resource, ctx?: AccountContext): MatchedBy | undefined {
   if (a.type !== b.type) return undefined;
+  const sa = singletonKey(a, ctx);
+  const sb = sa !== undefined ? singletonKey(b, ctx) : undefined;
+  if (sa !== undefined && sb !== undefined) return sa === sb ? "singleton" : undefined;
   if (knownArn(a) && knownArn(b)) return a.arn === b.arn ? "arn" : undefined;
   if (!isPlaceholderId(a.id) && !isPlaceholderId(b.id)) return a.id === b.id ? "id" : undefined;
   const ta = terraformAddress(a);
@@ -84,11 +157,14 @@ export function sameResource(a: Resource, b: Resource): MatchedBy | undefined {
   return undefined;
 }
 
-/** One-to-one matching of two record sets; each record is matched at most once, in input order. */
-export function matchResources(a: Resource[], b: Resource[]): MatchResult {
+/**
+ * One-to-one matching of two record sets; each record is matched at most once, in input order. The
+ * account context for singleton types is built over both sets unless given.
+ */
+export function matchResources(a: Resource[], b: Resource[], ctx: AccountContext = new AccountContext([...a, ...b])): MatchResult {
   const byKey = new Map<string, number[]>();
   b.forEach((r, i) => {
-    for (const k of identityKeys(r)) {
+    for (const k of identityKeys(r, ctx)) {
       const list = byKey.get(k);
       if (list) list.push(i);
       else byKey.set(k, [i]);
@@ -99,10 +175,10 @@ export function matchResources(a: Resource[], b: Resource[]): MatchResult {
   const onlyA: Resource[] = [];
   for (const ra of a) {
     let found: ResourceMatch | undefined;
-    for (const k of identityKeys(ra)) {
+    for (const k of identityKeys(ra, ctx)) {
       for (const i of byKey.get(k) ?? []) {
         if (used.has(i)) continue;
-        const by = sameResource(ra, b[i]);
+        const by = sameResource(ra, b[i], ctx);
         if (by) {
           found = { a: ra, b: b[i], by };
           used.add(i);

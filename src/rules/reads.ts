@@ -72,3 +72,69 @@ export function ruleResourceTypes(rules: readonly Rule[]): string[] {
   }
   return [...all].sort();
 }
+
+/** The marker a prop-reads set holds when the rules read the resource's tags (`$tags` paths). */
+export const TAGS_READ = "$tags";
+
+/** The top-level prop a path reads from the resource ("BucketEncryption.Rules[0]" → BucketEncryption), TAGS_READ, or nothing. */
+function topOf(path: string): string | undefined {
+  if (path.startsWith("$tags")) return TAGS_READ;
+  if (path.startsWith("$") || path.startsWith("@")) return undefined;
+  const end = path.search(/[.[]/);
+  return end < 0 ? path : end === 0 ? undefined : path.slice(0, end);
+}
+
+function addAll(out: Map<string, Set<string>>, types: readonly string[], prop: string | undefined): void {
+  if (prop === undefined) return;
+  for (const t of types) {
+    const s = out.get(t);
+    if (s) s.add(prop);
+    else out.set(t, new Set([prop]));
+  }
+}
+
+/**
+ * Walks a condition whose bare paths are read on `types` (or, `relative`, on the element of a quantifier
+ * whose own path already named the prop), adding the top-level props read to `out`.
+ */
+function walkProps(spec: ConditionSpec | undefined, types: readonly string[], relative: boolean, out: Map<string, Set<string>>): void {
+  if (!spec || typeof spec !== "object") return;
+  const s = spec as Record<string, any>;
+  if (typeof s.path === "string" && !relative) addAll(out, types, topOf(s.path));
+  for (const k of ["all", "any"]) if (Array.isArray(s[k])) for (const c of s[k]) walkProps(c, types, relative, out);
+  if (s.not) walkProps(s.not, types, relative, out);
+  for (const q of ["some", "every", "none"]) {
+    if (!s[q]) continue;
+    if (typeof s[q].path === "string" && !relative) addAll(out, types, topOf(s[q].path));
+    walkProps(s[q].where, types, true, out);
+  }
+  if (s.ref) {
+    if (typeof s.ref.path === "string" && !relative) addAll(out, types, topOf(s.ref.path));
+    walkProps(s.ref.where, typesOf(s.ref.type), false, out);
+  }
+  if (s.count) {
+    const counted = typesOf(s.count.type);
+    // Counted resources are there (their identity is read) even when no prop of theirs is.
+    for (const t of counted) if (!out.has(t)) out.set(t, new Set());
+    if (typeof s.count.referencing === "string") addAll(out, counted, topOf(s.count.referencing));
+    walkProps(s.count.where, counted, false, out);
+  }
+}
+
+/**
+ * Per resource type, the top-level props the rules read (TAGS_READ for tags), from their `applies` and
+ * `condition`: the subject's paths, a `ref`'s `where` on the target types, a `count`'s `where` and
+ * `referencing` on the counted types. Live collection may skip a call that feeds none of them.
+ * `tags`: the policy's scope selects by tag, so every type's tags are read.
+ */
+export function rulePropReads(rules: readonly Rule[], opts: { tags?: boolean } = {}): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    const subjects = rule.scope === "resource" ? rule.resourceTypes : [ACCOUNT_TYPE];
+    for (const t of subjects) if (!out.has(t)) out.set(t, new Set());
+    walkProps(rule.applies, subjects, false, out);
+    walkProps(rule.condition, subjects, false, out);
+  }
+  if (opts.tags) for (const s of out.values()) s.add(TAGS_READ);
+  return out;
+}

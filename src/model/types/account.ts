@@ -28,4 +28,5 @@ export const ACCOUNT: ResourceTypeInfo = {
   schema: ACCOUNT_SCHEMA,
   description: "The AWS account: root user access keys and MFA.",
   taggable: false,
+  singleton: "account",
 };

@@ -20,4 +20,9 @@ export interface ResourceTypeInfo {
   description: string;
   /** Whether the type carries tags (Resource.tags is meaningful for tagging rules). */
   taggable: boolean;
+  /**
+   * One record per account ("account") or per account and region ("region"): an account-level setting
+   * whose identity is (type, account[, region]), whatever id a source gives it (src/model/identity.ts).
+   */
+  singleton?: "account" | "region";
 }

@@ -28,4 +28,5 @@ export const EC2_EBS_ENCRYPTION_BY_DEFAULT: ResourceTypeInfo = {
   schema: EC2_EBS_ENCRYPTION_BY_DEFAULT_SCHEMA,
   description: "Region setting: EBS encryption by default and its KMS key.",
   taggable: false,
+  singleton: "region",
 };

@@ -41,4 +41,5 @@ export const IAM_ACCOUNT_PASSWORD_POLICY: ResourceTypeInfo = {
   schema: IAM_ACCOUNT_PASSWORD_POLICY_SCHEMA,
   description: "Account IAM password policy: length, character classes, reuse, expiry.",
   taggable: false,
+  singleton: "account",
 };

@@ -84,8 +84,8 @@ const ALL: ResourceTypeInfo[] = [
 ];
 
 /** Every canonical resource type plumbline models, by AWS Config type name. */
-export const RESOURCE_TYPES: Record<string, { schema: object; description: string; taggable: boolean }> = Object.fromEntries(
-  ALL.map((t) => [t.type, { schema: t.schema, description: t.description, taggable: t.taggable }]),
+export const RESOURCE_TYPES: Record<string, { schema: object; description: string; taggable: boolean; singleton?: "account" | "region" }> = Object.fromEntries(
+  ALL.map((t) => [t.type, { schema: t.schema, description: t.description, taggable: t.taggable, ...(t.singleton ? { singleton: t.singleton } : {}) }]),
 );
 
 export interface PropsValidation {

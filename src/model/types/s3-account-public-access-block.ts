@@ -26,4 +26,5 @@ export const S3_ACCOUNT_PUBLIC_ACCESS_BLOCK: ResourceTypeInfo = {
   schema: S3_ACCOUNT_PUBLIC_ACCESS_BLOCK_SCHEMA,
   description: "Account S3 Block Public Access: the four flags.",
   taggable: false,
+  singleton: "account",
 };

@@ -40,6 +40,11 @@ export interface LiveOptions {
   collectors?: readonly Collector[];
   /** The resource types the rules need: only collectors producing one of them run. All when absent. */
   types?: readonly string[];
+  /**
+   * The props the rules read, per type (rulePropReads in src/rules/reads.ts): collectors may skip calls
+   * feeding none of them. Every prop when absent (drift compares them all).
+   */
+  reads?: ReadonlyMap<string, ReadonlySet<string>>;
   progress?: ProgressSink;
 }
 
@@ -106,7 +111,7 @@ export async function collectLiveRun(opts: LiveOptions): Promise<LiveRun> {
     progress.accounts(targets.length);
     const evidence = await Promise.all(
       targets.map(async (t) => {
-        const ev = await collectAccount(t, collectors, opts.types, regionsFlag, homeRegion, factory, concurrency, progress);
+        const ev = await collectAccount(t, collectors, opts.types, opts.reads, regionsFlag, homeRegion, factory, concurrency, progress);
         progress.accountDone();
         return ev;
       }),
@@ -122,6 +127,7 @@ async function collectAccount(
   target: AccountTarget,
   collectors: readonly Collector[],
   types: readonly string[] | undefined,
+  reads: ReadonlyMap<string, ReadonlySet<string>> | undefined,
   regionsFlag: string[] | undefined,
   homeRegion: string,
   factory: ClientFactory,
@@ -168,6 +174,8 @@ async function collectAccount(
     else for (const r of regions) tasks.push({ collector: c, region: r });
   }
   progress.planned(tasks.length, regions.length);
+  const audited = new Set(regions);
+  const outside = new Map<string, number>();
   const leftPerRegion = new Map<string, number>();
   for (const t of tasks) if (!t.collector.global) leftPerRegion.set(t.region, (leftPerRegion.get(t.region) ?? 0) + 1);
 
@@ -187,6 +195,8 @@ async function collectAccount(
         },
         note: (text) => notes.push(text),
         map: (items, fn) => mapLimit(items, concurrency, fn),
+        regions,
+        ...(reads ? { reads } : {}),
       };
       let found: Resource[] = [];
       try {
@@ -197,6 +207,7 @@ async function collectAccount(
         for (const type of collector.types) if (!gapped.has(type)) ctx.gap(type, f);
         notes.push(`${collector.service} in ${account}/${collector.global ? "global" : region}: ${f.reason}`);
       }
+      if (collector.global) found = keepAudited(found, collector, audited, outside);
       for (let i = 0; i < found.length; i++) resources.push(found[i]);
       progress.taskDone(collector.service, found.length);
       if (!collector.global) {
@@ -206,5 +217,32 @@ async function collectAccount(
       }
     }),
   );
+  for (const [key, n] of [...outside].sort()) {
+    const [type, region] = key.split("|");
+    notes.push(`${n} ${type} record(s) in ${region} left out: that region was not audited in ${account} (add it to --regions to judge them)`);
+  }
   return evidence(regions);
+}
+
+/**
+ * A global collector's records in regions that were not audited. A regional type listed globally (S3
+ * buckets: ListBuckets names every bucket of the account) is left out there, counted for a note: its
+ * region was not audited, so it must not open a region scope where GuardDuty, Config... were not
+ * collected (a region-scoped rule would count zero detectors there and FAIL). A global type (a CloudFront
+ * distribution, reported in us-east-1 where its API lives) is kept without that region, for the same reason.
+ */
+export function keepAudited(found: Resource[], collector: Collector, audited: ReadonlySet<string>, outside: Map<string, number>): Resource[] {
+  const regional = new Set(collector.regionalTypes ?? []);
+  const out: Resource[] = [];
+  for (const r of found) {
+    if (r.region === undefined || audited.has(r.region)) out.push(r);
+    else if (regional.has(r.type)) {
+      const key = `${r.type}|${r.region}`;
+      outside.set(key, (outside.get(key) ?? 0) + 1);
+    } else {
+      const { region: _region, ...rest } = r;
+      out.push(rest);
+    }
+  }
+  return out;
 }

@@ -82,6 +82,17 @@ export interface CollectContext {
   note(text: string): void;
   /** Bounded concurrency for per-resource calls inside one collector. */
   map<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]>;
+  /**
+   * The regions audited in this account. A global collector listing regional records (S3 buckets) may
+   * skip per-resource calls for records elsewhere: the framework leaves those records out anyway.
+   */
+  regions?: readonly string[];
+  /**
+   * The props the enabled rules read, per type (src/rules/reads.ts); undefined: every prop (drift, or
+   * no rule set). A collector may skip a per-resource call that feeds none of them; the props it would
+   * have fed are then an Unknown saying so, never a default.
+   */
+  reads?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** One service's collector. Registered in src/sources/aws/collectors/index.ts. */
@@ -92,6 +103,12 @@ export interface Collector {
   types: readonly string[];
   /** Global services (IAM, CloudFront, WAF CLOUDFRONT scope, S3 ListBuckets) run once per account, in us-east-1. */
   global?: boolean;
+  /**
+   * Of a global collector's types, those whose records each live in one region (S3 buckets, listed once
+   * per account). Their records in a region that was not audited are left out, with a note, so they make
+   * no region scope where nothing else was collected ("GuardDuty in every region" would count zero there).
+   */
+  regionalTypes?: readonly string[];
   /** Every IAM action it may call, for `plumbline iam-policy`. Read-only actions only. */
   actions: readonly string[];
   collect(ctx: CollectContext): Promise<Resource[]>;

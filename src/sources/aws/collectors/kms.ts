@@ -1,6 +1,7 @@
 /**
- * KMS keys of one region: ListKeys and ListAliases (one page per 100), then per key DescribeKey, and for
- * customer managed keys GetKeyRotationStatus, GetKeyPolicy and ListResourceTags. AWS managed keys are not
+ * KMS keys of one region: ListKeys and ListAliases (one page per 100), the region's key tags in bulk
+ * (tag:GetResources), then per key DescribeKey, and for customer managed keys GetKeyRotationStatus,
+ * GetKeyPolicy (and ListResourceTags only if the bulk call failed). AWS managed keys are not
  * recorded (see isAwsManagedKey); a reference to one, by ARN or alias/aws/..., stays unresolved, which is
  * what the CMK rules need to see.
  */
@@ -20,17 +21,21 @@ import { isUnknown } from "../../../model/values.js";
 import type { CollectContext, Collector } from "../contract.js";
 import { failed } from "../mappers/common.js";
 import { KMS_KEY_MAPPER, isAwsManagedKey } from "../mappers/kms-key.js";
+import { BULK_TAGS_ACTION, bulkTags } from "./tags.js";
 import { all, isFailure, list, read } from "./util.js";
 
 export const KMS_COLLECTOR: Collector = {
   service: "kms",
   types: [KMS_KEY_TYPE],
-  actions: ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:GetKeyPolicy", "kms:ListResourceTags"],
+  actions: ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:GetKeyPolicy", "kms:ListResourceTags", BULK_TAGS_ACTION],
   async collect(ctx: CollectContext): Promise<Resource[]> {
     const kms = ctx.client(KMSClient);
     const keys = await list(ctx, "kms:ListKeys", [KMS_KEY_TYPE], () => all(paginateListKeys({ client: kms }, {}), (p) => p.Keys));
     if (isFailure(keys)) return [];
-    const aliasList = await read(ctx, "kms:ListAliases", () => all(paginateListAliases({ client: kms }, {}), (p) => p.Aliases));
+    const [aliasList, bulk] = await Promise.all([
+      read(ctx, "kms:ListAliases", () => all(paginateListAliases({ client: kms }, {}), (p) => p.Aliases)),
+      keys.length > 0 ? bulkTags(ctx, "kms:key") : undefined,
+    ]);
     const aliases = new Map<string, string[]>();
     if (Array.isArray(aliasList)) {
       for (const a of aliasList) if (a.TargetKeyId && a.AliasName) aliases.set(a.TargetKeyId, [...(aliases.get(a.TargetKeyId) ?? []), a.AliasName]);
@@ -51,7 +56,7 @@ export const KMS_COLLECTOR: Collector = {
       const [rotation, policy, tags] = await Promise.all([
         read(ctx, "kms:GetKeyRotationStatus", () => kms.send(new GetKeyRotationStatusCommand({ KeyId }))),
         read(ctx, "kms:GetKeyPolicy", () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" })).then((o) => o.Policy)),
-        read(ctx, "kms:ListResourceTags", () => listTags(kms, KeyId)),
+        bulk ? bulk.list(meta.Arn ?? k.KeyArn).map((t) => ({ TagKey: t.Key, TagValue: t.Value })) : read(ctx, "kms:ListResourceTags", () => listTags(kms, KeyId)),
       ]);
       const rot = rotation === undefined ? failed({ code: "Missing", reason: "GetKeyRotationStatus gave no answer", action: "kms:GetKeyRotationStatus" }) : rotation;
       return KMS_KEY_MAPPER.map(
