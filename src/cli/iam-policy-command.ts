@@ -8,10 +8,13 @@ import { COLLECTORS } from "../sources/aws/collectors/index.js";
 import { iamPolicyFor, renderIamPolicy, type IamPolicyDocument } from "../sources/aws/iam-policy.js";
 import type { CliIO } from "./main.js";
 
-/** The policy document for a pack (the built-in baseline when absent) and extra rule directories. */
-export async function iamPolicyForPack(policyFile?: string, rulesDirs: readonly string[] = []): Promise<IamPolicyDocument> {
+/**
+ * The policy document for a pack (the built-in baseline when absent) and extra rule directories; with
+ * `drift`, for `plumbline drift` (every collector, whatever the pack, and cloudtrail:LookupEvents).
+ */
+export async function iamPolicyForPack(policyFile?: string, rulesDirs: readonly string[] = [], opts: { drift?: boolean } = {}): Promise<IamPolicyDocument> {
   const [pack, rules] = await Promise.all([loadPolicy(policyFile ?? DEFAULT_POLICY), loadRuleSet(rulesDirs)]);
-  return iamPolicyFor(COLLECTORS, ruleResourceTypes(preparePolicy(pack, rules).rules));
+  return iamPolicyFor(COLLECTORS, ruleResourceTypes(preparePolicy(pack, rules).rules), opts);
 }
 
 export function registerIamPolicyCommand(program: Command, io: CliIO): void {
@@ -21,8 +24,9 @@ export function registerIamPolicyCommand(program: Command, io: CliIO): void {
     .description("print the read-only IAM policy `audit --aws` needs for the policy's enabled rules (JSON)")
     .option("--policy <file>", "policy pack (default: the built-in baseline)")
     .option("--rules <dir>", "extra directory of rule files (repeatable)", collect)
-    .action(async (flags: { policy?: string; rules?: string[] }) => {
-      io.stdout(renderIamPolicy(await iamPolicyForPack(flags.policy, flags.rules ?? [])));
+    .option("--drift", "the policy `plumbline drift` needs: every collector's read actions (it lists every type) and cloudtrail:LookupEvents for attribution")
+    .action(async (flags: { policy?: string; rules?: string[]; drift?: boolean }) => {
+      io.stdout(renderIamPolicy(await iamPolicyForPack(flags.policy, flags.rules ?? [], { drift: Boolean(flags.drift) })));
       io.exitCode = 0;
     });
 }

@@ -1,7 +1,8 @@
 /**
  * KMS keys of one region: ListKeys and ListAliases (one page per 100), the region's key tags in bulk
  * (tag:GetResources), then per key DescribeKey, and for customer managed keys GetKeyRotationStatus,
- * GetKeyPolicy (and ListResourceTags only if the bulk call failed). AWS managed keys are not
+ * GetKeyPolicy (and ListResourceTags only if the bulk call failed); rotation and policy only when an
+ * enabled rule reads them (ctx.reads), else their props are Unknown "not read". AWS managed keys are not
  * recorded (see isAwsManagedKey); a reference to one, by ARN or alias/aws/..., stays unresolved, which is
  * what the CMK rules need to see.
  */
@@ -17,7 +18,7 @@ import {
 } from "@aws-sdk/client-kms";
 import type { Resource } from "../../../model/resource.js";
 import { KMS_KEY_TYPE } from "../../../model/types/kms-key.js";
-import { isUnknown } from "../../../model/values.js";
+import { Unknown, isUnknown } from "../../../model/values.js";
 import type { CollectContext, Collector } from "../contract.js";
 import { failed } from "../mappers/common.js";
 import { KMS_KEY_MAPPER, isAwsManagedKey } from "../mappers/kms-key.js";
@@ -40,6 +41,8 @@ export const KMS_COLLECTOR: Collector = {
     if (Array.isArray(aliasList)) {
       for (const a of aliasList) if (a.TargetKeyId && a.AliasName) aliases.set(a.TargetKeyId, [...(aliases.get(a.TargetKeyId) ?? []), a.AliasName]);
     }
+    const reads = ctx.reads?.get(KMS_KEY_TYPE);
+    const needs = (...props: string[]) => !reads || props.some((p) => reads.has(p));
     const out = await ctx.map(keys, async (k): Promise<Resource | undefined> => {
       const KeyId = k.KeyId ?? "";
       const meta = await read(ctx, "kms:DescribeKey", () => kms.send(new DescribeKeyCommand({ KeyId })).then((o) => o.KeyMetadata));
@@ -54,8 +57,12 @@ export const KMS_COLLECTOR: Collector = {
       }
       if (isAwsManagedKey(meta, names)) return undefined;
       const [rotation, policy, tags] = await Promise.all([
-        read(ctx, "kms:GetKeyRotationStatus", () => kms.send(new GetKeyRotationStatusCommand({ KeyId }))),
-        read(ctx, "kms:GetKeyPolicy", () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" })).then((o) => o.Policy)),
+        needs("EnableKeyRotation", "RotationPeriodInDays")
+          ? read(ctx, "kms:GetKeyRotationStatus", () => kms.send(new GetKeyRotationStatusCommand({ KeyId })))
+          : new Unknown("not read: no enabled rule reads EnableKeyRotation or RotationPeriodInDays", "kms:GetKeyRotationStatus"),
+        needs("KeyPolicy")
+          ? read(ctx, "kms:GetKeyPolicy", () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: "default" })).then((o) => o.Policy))
+          : new Unknown("not read: no enabled rule reads KeyPolicy", "kms:GetKeyPolicy"),
         bulk ? bulk.list(meta.Arn ?? k.KeyArn).map((t) => ({ TagKey: t.Key, TagValue: t.Value })) : read(ctx, "kms:ListResourceTags", () => listTags(kms, KeyId)),
       ]);
       const rot = rotation === undefined ? failed({ code: "Missing", reason: "GetKeyRotationStatus gave no answer", action: "kms:GetKeyRotationStatus" }) : rotation;

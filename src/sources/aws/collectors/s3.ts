@@ -29,6 +29,7 @@ import { TAGS_READ } from "../../../rules/reads.js";
 import type { CollectContext, Collector } from "../contract.js";
 import { S3_BUCKET_MAPPER, bucketRegion, type S3BucketShape } from "../mappers/s3-bucket.js";
 import { BULK_TAGS_ACTION, bulkTags, type BulkTags } from "./tags.js";
+import { unreadableResource } from "./read-helpers.js";
 import { isFailure, list, read } from "./util.js";
 
 export const S3_COLLECTOR: Collector = {
@@ -62,13 +63,24 @@ export const S3_COLLECTOR: Collector = {
         : ((await read(ctx, "s3:GetBucketLocation", () => s3.send(new GetBucketLocationCommand({ Bucket: b.Name })).then((o) => o.LocationConstraint ?? ""))) ?? ""),
     }));
     const audited = ctx.regions ? new Set(ctx.regions) : undefined;
-    const wanted = located.filter((b) => isUnknown(b.location) || !audited || audited.has(bucketRegion(b.location)));
+    const inAudit = (b: (typeof located)[number]) => isUnknown(b.location) || !audited || audited.has(bucketRegion(b.location));
+    const wanted = located.filter(inAudit);
+    // A bucket elsewhere gets no further call: its identity alone, which the framework leaves out with a note.
+    const elsewhere = located
+      .filter((b) => !inAudit(b))
+      .map((b) =>
+        unreadableResource(
+          ctx.scope,
+          { type: S3_BUCKET_TYPE, id: b.name, name: b.name, arn: `arn:${ctx.scope.partition}:s3:::${b.name}`, region: bucketRegion(b.location as string) },
+          { code: "NotAudited", reason: "its region was not audited" },
+        ),
+      );
     const reads = ctx.reads?.get(S3_BUCKET_TYPE);
     const needs = (prop: string) => !reads || reads.has(prop);
     // S3 buckets are listed by the Tagging API of their own region: one bulk call per region holding any.
     const tagRegions = needs(TAGS_READ) ? [...new Set(wanted.flatMap((b) => (isUnknown(b.location) ? [] : [bucketRegion(b.location)])))] : [];
     const tags = new Map<string, BulkTags | undefined>(await Promise.all(tagRegions.map(async (r) => [r, await bulkTags(ctx, "s3", r)] as const)));
-    return ctx.map(wanted, (b) => bucket(ctx, s3, b.name, b.location, needs, tags));
+    return [...(await ctx.map(wanted, (b) => bucket(ctx, s3, b.name, b.location, needs, tags))), ...elsewhere];
   },
 };
 

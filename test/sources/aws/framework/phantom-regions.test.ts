@@ -89,12 +89,12 @@ describe("regions that were not audited", () => {
 
   it("judges 'GuardDuty in every region' in the audited region only: no FAIL where nothing was audited", async () => {
     const [policy, all] = await Promise.all([loadPolicy(DEFAULT_POLICY), loadRuleSet()]);
-    const rules = all.filter((r) => ["guardduty-enabled-every-region", "s3-bucket-versioning-enabled"].includes(r.id));
+    const rules = all.filter((r) => ["guardduty-enabled-every-region", "s3-bucket-versioning"].includes(r.id));
     expect(rules).toHaveLength(2);
     const report = judge(policy, rules, run.evidence, new Date("2026-11-25T00:00:00Z"));
     const gd = report.results.filter((r) => r.ruleId === "guardduty-enabled-every-region");
     expect(gd.map((r) => `${r.status} ${r.resource.region}`)).toEqual(["PASS eu-west-1"]);
-    const versioning = report.results.filter((r) => r.ruleId === "s3-bucket-versioning-enabled");
+    const versioning = report.results.filter((r) => r.ruleId === "s3-bucket-versioning");
     expect(versioning.map((r) => `${r.status} ${r.resource.id}`)).toEqual(["FAIL phantom-eu"]);
   });
 
