@@ -62,9 +62,10 @@ function parseDays(value: string): number {
 
 function parseVars(list: string[] = []): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const item of list) {
+  for (const [i, item] of list.entries()) {
     const eq = item.indexOf("=");
-    if (eq <= 0) throw new InputError(`--var ${JSON.stringify(item.slice(0, 40))}: expected NAME=VALUE`);
+    // Never quote the argument: without "=" it may be the secret value alone.
+    if (eq <= 0) throw new InputError(`--var (occurrence ${i + 1}): expected NAME=VALUE`);
     vars[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return vars;

@@ -5,17 +5,13 @@
  *
  * A null value stays null: "no password set" is a fact rules may need and is not itself a secret.
  */
+import { MAX_REDACT_DEPTH, NestingTooDeepError, redactSecrets } from "../../model/redact-secrets.js";
 import { REDACTED } from "../../model/values.js";
-import { isSecretAttributeName } from "./sensitive.js";
+import { isWholeSecretAttribute } from "./sensitive.js";
 
 /** Deeper than any provider schema nests; stops a hostile document from exhausting the stack. */
-export const MAX_NESTING_DEPTH = 512;
-
-export class NestingTooDeepError extends Error {
-  constructor() {
-    super(`values nest deeper than ${MAX_NESTING_DEPTH} levels`);
-  }
-}
+export const MAX_NESTING_DEPTH = MAX_REDACT_DEPTH;
+export { NestingTooDeepError };
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -27,46 +23,27 @@ function redacted(v: unknown): unknown {
   return v === null || v === undefined ? v : REDACTED;
 }
 
-const secretNameCache = new Map<string, Map<string, boolean>>();
+const wholeKeyCache = new Map<string, (key: string) => boolean>();
 
-/** Per Terraform type: attribute name → secret by nature. Looked up once per instance, not once per key. */
-function secretNamesOf(tfType: string): Map<string, boolean> {
-  let byName = secretNameCache.get(tfType);
-  if (!byName) secretNameCache.set(tfType, (byName = new Map()));
-  return byName;
-}
-
-function secretName(tfType: string, byName: Map<string, boolean>, name: string): boolean {
-  let hit = byName.get(name);
-  if (hit === undefined) {
-    hit = isSecretAttributeName(tfType, name);
-    // The cache is keyed by names read from input; cap it so a hostile file cannot grow it without bound.
-    if (byName.size < 10_000) byName.set(name, hit);
+/** Per Terraform type, the names whose whole value is secret (./sensitive.ts). */
+function wholeSecretKey(tfType: string): (key: string) => boolean {
+  let f = wholeKeyCache.get(tfType);
+  if (!f) {
+    f = (key) => isWholeSecretAttribute(tfType, key);
+    // Types come from input: cap the cache so a hostile file cannot grow it without bound.
+    if (wholeKeyCache.size < 5_000) wholeKeyCache.set(tfType, f);
   }
-  return hit;
+  return f;
 }
 
-/** Replaces, at any depth, every attribute whose name is secret by nature (./sensitive.ts). */
-export function redactSecretNames(tfType: string, value: unknown, depth = 0): void {
-  redactNames(tfType, secretNamesOf(tfType), value, depth);
-}
-
-function redactNames(tfType: string, byName: Map<string, boolean>, value: unknown, depth: number): void {
+/**
+ * Replaces, at any depth, whatever is secret by its name or its shape (the shared heuristic,
+ * src/model/redact-secrets.ts), plus Terraform's own secret attributes (./sensitive.ts). Reaches inside
+ * JSON text too: container_definitions' environment, a connection string in a description.
+ */
+export function redactSecretNames(tfType: string, value: unknown): void {
   if (!isContainer(value)) return;
-  if (depth > MAX_NESTING_DEPTH) throw new NestingTooDeepError();
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const el = value[i];
-      if (isContainer(el)) redactNames(tfType, byName, el, depth + 1);
-    }
-    return;
-  }
-  for (const key in value) {
-    const v = value[key];
-    // A boolean under a secret-sounding name is a flag (force_overwrite_replica_secret), never secret material.
-    if (typeof v !== "boolean" && secretName(tfType, byName, key)) value[key] = redacted(v);
-    else if (isContainer(v)) redactNames(tfType, byName, v, depth + 1);
-  }
+  redactSecrets(value, { secretKey: wholeSecretKey(tfType) });
 }
 
 /**

@@ -1,41 +1,19 @@
 /**
- * Attributes that hold secret material by nature, whatever Terraform's schema says. Every Terraform
- * source (HCL, plan, state) redacts these at load time, on top of what Terraform itself marks sensitive.
- * Matched against the attribute name at any depth.
+ * Terraform attributes that hold secret material, on top of what Terraform itself marks sensitive. Every
+ * Terraform source (HCL, plan, state) redacts them at load time. Names are judged by the one heuristic all
+ * sources share (src/model/secret-names.ts: password, *_token, api_key, client_secret, private_key_pem,
+ * secret_string_wo...); this file adds only what a name alone cannot say in Terraform's schemas.
  */
-const SECRET_ATTRIBUTE_NAMES = new Set([
-  "password",
-  "master_password",
-  "master_user_password",
-  "auth_token",
-  "secret_string",
-  "secret_binary",
-  "secret_string_wo",
-  "password_wo",
-  "private_key",
-  "private_key_pem",
-  "secret",
-  "ses_smtp_password_v4",
-  "encrypted_secret",
-  "secret_access_key",
-  "access_key_secret",
-  "token",
-  "client_secret",
-  "credentials",
-  "kms_ciphertext_blob",
-  "plaintext",
-  "key_material_base64",
-]);
+import { isSecretName } from "../../model/secret-names.js";
+
+/**
+ * Secret by nature although the shared heuristic does not say so from the name: ciphertexts and key
+ * material. Everything under them is redacted, objects and lists included.
+ */
+const TERRAFORM_SECRET_NAMES = new Set(["kms_ciphertext_blob", "plaintext", "key_material_base64", "encrypted_secret", "credentials"]);
 
 /** Types whose `value` attribute is secret (SSM SecureString values are secret; the type decides). */
 const SECRET_VALUE_TYPES = new Set(["aws_ssm_parameter", "aws_secretsmanager_secret_version", "aws_kms_ciphertext"]);
-
-export function isSecretAttributeName(tfType: string, name: string): boolean {
-  if (SECRET_ATTRIBUTE_NAMES.has(name)) return true;
-  if ((name === "value" || name === "insecure_value") && SECRET_VALUE_TYPES.has(tfType)) return true;
-  if (NOT_SECRET.has(name) || name.startsWith("manage_")) return false;
-  return /(^|_)(password|secret|private_key)$/.test(name);
-}
 
 /** Names that end like a secret but hold none: flags and metadata blocks that rules need to see. */
 const NOT_SECRET = new Set([
@@ -44,3 +22,19 @@ const NOT_SECRET = new Set([
   "manage_master_user_password",
   "force_overwrite_replica_secret",
 ]);
+
+/**
+ * Secret whatever the value's shape: the whole value goes (a block or list under such a name included).
+ * Terraform-specific names, and the `value` of types whose value is the secret.
+ */
+export function isWholeSecretAttribute(tfType: string, name: string): boolean {
+  if (TERRAFORM_SECRET_NAMES.has(name)) return true;
+  return (name === "value" || name === "insecure_value") && SECRET_VALUE_TYPES.has(tfType);
+}
+
+/** True when the attribute's value is secret: Terraform's own list, then the shared name heuristic. */
+export function isSecretAttributeName(tfType: string, name: string): boolean {
+  if (isWholeSecretAttribute(tfType, name)) return true;
+  if (NOT_SECRET.has(name) || name.startsWith("manage_")) return false;
+  return isSecretName(name);
+}

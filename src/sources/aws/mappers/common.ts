@@ -8,6 +8,7 @@
  */
 import type { Resource } from "../../../model/resource.js";
 import { normalizePolicyDocument, type PolicyDocument } from "../../../model/policy-document.js";
+import { redactSecrets } from "../../../model/redact-secrets.js";
 import { Unknown, isUnknown } from "../../../model/values.js";
 import type { AwsScope, CallFailure } from "../contract.js";
 
@@ -42,6 +43,10 @@ export function liveResource(scope: AwsScope, input: LiveResourceInput): Resourc
   let tags: Record<string, string> = {};
   if (isUnknown(input.tags)) props.TagsUnknown = ["*"];
   else if (input.tags) tags = input.tags;
+  // Load-time redaction with the heuristic every source shares: a tag or prop value secret by its name or
+  // shape (a DeployToken tag, a description holding user:password@) never leaves the live or Config source.
+  redactSecrets(props);
+  redactSecrets(tags);
   const r: Resource = { type: input.type, id: input.id, account: scope.account, tags, props, origin: { source: "aws", location: liveLocation(scope) } };
   if (input.arn) r.arn = input.arn;
   if (input.name) r.name = input.name;

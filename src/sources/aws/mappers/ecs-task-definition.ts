@@ -1,6 +1,5 @@
 import type { Tag, TaskDefinition } from "@aws-sdk/client-ecs";
 import { ECS_TASK_DEFINITION_TYPE } from "../../../model/types/ecs-task-definition.js";
-import { REDACTED } from "../../../model/values.js";
 import { parseContainerDefinitions } from "../../terraform/aws/ecs.js";
 import type { TypeMapper } from "../contract.js";
 import { liveResource, mapRead, nonEmpty, type Read } from "./common.js";
@@ -19,9 +18,7 @@ export interface EcsTaskDefinitionShape {
  *
  * Container definitions are the same JSON objects Terraform's container_definitions holds, so they go
  * through the one mapping the Terraform source uses (parseContainerDefinitions): the same defaults, and
- * plain environment values whose names look secret are redacted the same way. On top of that, live values
- * are redacted for any name that merely hints at a secret (TOKEN, API_KEY, CREDENTIALS...): the account is
- * where such values really are, and no rule reads an environment value, only names.
+ * plain environment values redacted by the one secret heuristic every source shares (src/model/secret-names.ts).
  */
 export const ECS_TASK_DEFINITION_MAPPER: TypeMapper<EcsTaskDefinitionShape> = {
   type: ECS_TASK_DEFINITION_TYPE,
@@ -48,23 +45,8 @@ export const ECS_TASK_DEFINITION_MAPPER: TypeMapper<EcsTaskDefinitionShape> = {
         RequiresCompatibilities: td.requiresCompatibilities,
         TaskRoleArn: nonEmpty(td.taskRoleArn),
         ExecutionRoleArn: nonEmpty(td.executionRoleArn),
-        ContainerDefinitions: redactEnvironment(parseContainerDefinitions(td.containerDefinitions ?? [])),
+        ContainerDefinitions: parseContainerDefinitions(td.containerDefinitions ?? []),
       },
     });
   },
 };
-
-/** Names that hint at a secret, anywhere in the name (over-redacting a value costs nothing: rules read names). */
-const SECRETISH = /PASS(WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SESSION|COOKIE|SIGNING|DSN|CONN(ECTION)?_?STR/i;
-
-function redactEnvironment(defs: unknown): unknown {
-  if (!Array.isArray(defs)) return defs;
-  for (const c of defs) {
-    const env = (c as { Environment?: unknown }).Environment;
-    if (!Array.isArray(env)) continue;
-    for (const e of env as Array<{ Name?: unknown; Value?: unknown }>) {
-      if (e.Value !== undefined && e.Value !== REDACTED && !(typeof e.Name === "string" && !SECRETISH.test(e.Name))) e.Value = REDACTED;
-    }
-  }
-  return defs;
-}

@@ -2,7 +2,7 @@ import { ECS_SERVICE_TYPE } from "../../../model/types/ecs-service.js";
 import { ECS_TASK_DEFINITION_TYPE } from "../../../model/types/ecs-task-definition.js";
 import { isArn } from "../../../model/arn.js";
 import { REDACTED, Unknown, isUnknown, parseJsonText } from "../../../model/values.js";
-import { isSecretAttributeName } from "../sensitive.js";
+import { isSecretName, isSecretValue } from "../../../model/secret-names.js";
 import { resourceMapping } from "./mapping.js";
 import { bool, compact, num, str, strList, tfType } from "./tf-reader.js";
 
@@ -11,9 +11,10 @@ import { bool, compact, num, str, strList, tfType } from "./tf-reader.js";
  * ids are ARNs, known only after apply.
  *
  * Quirk: container_definitions is a JSON string in the task definition's schema (or, from HCL, a PartialJson
- * when some values are known only after apply). It is parsed here; plain environment variables with
- * secret-looking names have their value redacted, because the Terraform sources redact by attribute name
- * and cannot see inside this string.
+ * when some values are known only after apply). It is parsed here; a plain environment value is redacted
+ * when its name or its shape is secret (the heuristic every source shares, src/model/secret-names.ts). The
+ * state and plan sources already redact inside this JSON text at load; HCL and live values come here as
+ * they were written.
  */
 export const TF_ECS_TASK_DEFINITION = tfType("aws_ecs_task_definition", [
   "family", "arn", "revision", "cpu", "memory", "network_mode", "pid_mode", "ipc_mode", "requires_compatibilities",
@@ -64,11 +65,12 @@ function container(c: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-/** A plain environment value, redacted when its name looks secret, or is not known (it might be). */
+/** A plain environment value, redacted when its name or shape is secret, or its name is not known (it might be). */
 function envValue(name: unknown, value: unknown): unknown {
-  if (isUnknown(value) || value === undefined || value === null) return value;
-  if (isUnknown(name)) return REDACTED;
-  return typeof name === "string" && isSecretAttributeName("aws_ecs_task_definition", name.toLowerCase()) ? REDACTED : value;
+  if (value === undefined || value === null) return value;
+  if (isUnknown(value)) return value.expression !== undefined && isSecretValue(value.expression) ? REDACTED : value;
+  if (isUnknown(name) || typeof name !== "string") return REDACTED;
+  return isSecretName(name) || (typeof value === "string" && isSecretValue(value)) ? REDACTED : value;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,7 @@ import { exprText, type Attribute, type Block, type Body, type Expr } from "./as
 import { evaluateSafe, type Scope } from "./evaluate.js";
 import { isObject, isOpaque, Sensitive, sortedKeys } from "./value.js";
 import { isSecretAttributeName } from "../sensitive.js";
+import { redactSecretLeaf } from "../../../model/redact-secrets.js";
 
 /** Meta-arguments of resource and data blocks: Terraform's, not the provider's. */
 export const META_ARGUMENTS = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection"]);
@@ -90,6 +91,9 @@ export function evalBody(body: Body, scope: Scope): Record<string, unknown> {
  */
 export function redact(v: unknown, tfType: string): unknown {
   if (v instanceof Sensitive) return REDACTED;
+  // Secret by shape whatever its name (user:password@ in a URL, a PEM key), also inside JSON text and
+  // in the expression an Unknown quotes.
+  if (typeof v === "string" || (v instanceof Unknown && !(v instanceof PartialJson))) return redactSecretLeaf(v);
   if (v instanceof PartialJson) {
     const r = redact(v.structure, tfType);
     return r === v.structure ? v : new PartialJson(r, v.reason, v.expression);
