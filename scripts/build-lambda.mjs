@@ -14,12 +14,17 @@
  * The rules and policy packs are embedded already parsed and validated (step 1 runs plumbline's own
  * loaders over rules/ and policies/), so the Lambda reads no files and compiles no YAML or JSON Schema
  * at cold start.
+ *
+ * Your own policy and rules: `npm run build:lambda -- --policy team.yaml [--rules DIR]...` embeds
+ * team.yaml as the pack "team" (its bases, parameters, severities and waivers; a built-in pack of the
+ * same name is replaced) and the rule files of each DIR next to the built-in ones. Both are checked as
+ * `plumbline audit` checks them: a bad policy or rule stops the build with `file:line: what` (exit 2).
  */
 import { build } from "esbuild";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { crc32, deflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,6 +58,37 @@ function zipOne(name, data) {
   return Buffer.concat([local, nameBuf, raw, central, nameBuf, end]);
 }
 
+/** Where the user ran the build: npm runs scripts in the package root and keeps the caller's cwd in INIT_CWD. */
+const callerDir = process.env.INIT_CWD ?? process.cwd();
+
+/** --policy FILE (repeatable) and --rules DIR (repeatable); anything else is a usage error. */
+function parseArgs(argv) {
+  const out = { policies: [], rules: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === "") fail(`${flag}: expected a value`);
+      return v;
+    };
+    if (flag === "--policy") out.policies.push(resolve(callerDir, value()));
+    else if (flag === "--rules") {
+      const dir = resolve(callerDir, value());
+      if (!existsSync(dir)) fail(`--rules ${dir}: no such directory`);
+      out.rules.push(dir);
+    } else fail(`unknown argument '${a}' (expected --policy FILE or --rules DIR)`);
+  }
+  return out;
+}
+
+function fail(message) {
+  console.error(`build:lambda: ${message}`);
+  process.exit(2);
+}
+
+const args = parseArgs(process.argv.slice(2));
+
 // 1. Load and validate the rule set with plumbline's own loaders (bundled to a temp script: src is TypeScript).
 const tmp = mkdtempSync(join(tmpdir(), "plumbline-lambda-"));
 try {
@@ -60,7 +96,7 @@ try {
   await build({
     stdin: {
       contents: `import { loadRuleSetFrom } from "./src/configrule/load.ts";
-        export const load = (rules, policies) => loadRuleSetFrom([rules], policies);`,
+        export const load = (rules, policies, extraRules, policyFiles) => loadRuleSetFrom([rules, ...extraRules], policies, policyFiles);`,
       resolveDir: root,
       loader: "ts",
     },
@@ -72,9 +108,23 @@ try {
     banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
   });
   const { load } = await import(pathToFileURL(loader).href);
-  const set = await load(join(root, "rules"), join(root, "policies"));
-  // Paths in the bundle are relative to the package: the build machine's layout is nobody's business.
-  const rel = (f) => (typeof f === "string" && f.startsWith(root) ? relative(root, f) : f);
+  let set;
+  try {
+    set = await load(join(root, "rules"), join(root, "policies"), args.rules, args.policies);
+  } catch (e) {
+    // plumbline's input errors are one line naming file:line; anything else is a bug worth its stack.
+    if (e && e.name === "InputError") fail(e.message);
+    throw e;
+  }
+  const { replaced, ...ruleSet } = set;
+  // Paths in the bundle are relative to the package (or, for your own files, to where the build ran):
+  // the build machine's layout is nobody's business.
+  const rel = (f) => {
+    if (typeof f !== "string" || !isAbsolute(f)) return f;
+    if (f.startsWith(root + sep)) return relative(root, f);
+    const fromCaller = relative(callerDir, f);
+    return fromCaller.startsWith("..") ? basename(f) : fromCaller;
+  };
   for (const r of set.rules) r.file = rel(r.file);
   for (const p of Object.values(set.packs)) {
     p.file = rel(p.file);
@@ -83,7 +133,7 @@ try {
     for (const m of p.mentions) m.file = rel(m.file);
     if (p.drift) for (const d of p.drift.ignore) d.file = rel(d.file);
   }
-  const embedded = JSON.stringify(set);
+  const embedded = JSON.stringify(ruleSet);
 
   // 2. The Lambda bundle, with src/configrule/embedded.ts replaced by the rule set.
   mkdirSync(outDir, { recursive: true });
@@ -112,7 +162,8 @@ try {
   writeFileSync(join(outDir, "meta.json"), JSON.stringify(result.metafile));
   const size = statSync(outfile).size;
   writeFileSync(zipfile, zipOne("index.mjs", readFileSync(outfile)));
-  console.log(`wrote ${relative(root, outfile)} (${(size / 1024).toFixed(0)} KiB, ${set.rules.length} rules, ${Object.keys(set.packs).length} packs) and ${relative(root, zipfile)}`);
+  for (const name of replaced) console.log(`pack ${name}: your policy replaces the built-in pack of that name`);
+  console.log(`wrote ${relative(root, outfile)} (${(size / 1024).toFixed(0)} KiB, ${set.rules.length} rules, ${Object.keys(set.packs).length} packs: ${Object.keys(set.packs).sort().join(", ")}) and ${relative(root, zipfile)}`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -35,13 +35,17 @@ export function registerConfigRulesCommand(program: Command, io: CliIO): void {
     .description("list the AWS Config custom rules for a policy: name, trigger, scope types, parameters, and AWS managed equivalents")
     .option("--policy <file>", "policy pack (default: the built-in baseline)")
     .option("--format <format>", "text or json (json: the config_rules variable of deploy/terraform/config-rules)", "text")
-    .action(async (flags: { policy?: string; format: string }) => {
+    .option("--rules <dir>", "extra directory of rule files (repeatable; embed them with npm run build:lambda -- --rules DIR)", (v: string, prev: string[] = []) => [...prev, v])
+    .option("--embedded", "the policy is embedded in the Lambda (npm run build:lambda -- --policy FILE): name it as pack FILE (its waivers and severities apply)")
+    .action(async (flags: { policy?: string; format: string; rules?: string[]; embedded?: boolean }) => {
       if (!["text", "json"].includes(flags.format)) throw new InputError(`--format: unknown format '${flags.format}' (expected text or json)`);
       const file = flags.policy ?? DEFAULT_POLICY;
-      const [policy, rules] = await Promise.all([loadPolicy(file), loadRuleSet([])]);
+      const [policy, rules] = await Promise.all([loadPolicy(file), loadRuleSet(flags.rules ?? [])]);
       const prepared = preparePolicy(policy, rules);
-      // A built-in pack is embedded in the Lambda: it travels by name, waivers and severities included.
-      const builtin = resolve(dirname(file)) === resolve(BUILTIN_POLICIES_DIR) ? basename(file).replace(/\.ya?ml$/, "") : undefined;
+      // A built-in pack, or a policy built into the bundle, is embedded in the Lambda: it travels by name
+      // (its file name), waivers and severities included.
+      const embedded = flags.embedded === true || resolve(dirname(file)) === resolve(BUILTIN_POLICIES_DIR);
+      const builtin = embedded ? basename(file).replace(/\.ya?ml$/, "") : undefined;
       const defs = configRuleDefinitions(prepared.rules, prepared.params, builtin);
       if (flags.format === "json") io.stdout(JSON.stringify({ policy: policy.name, config_rules: defs }, null, 2) + "\n");
       else io.stdout(renderDefinitionsText(policy.name, defs));

@@ -20,9 +20,16 @@ import { judgeItems } from "./judge.js";
 import { ParameterError, selectFromParameters, type Selection } from "./parameters.js";
 import { defaultSleep, putEvaluations, type PutOptions } from "./put.js";
 import { typesToEnumerate, type RuleSet } from "./ruleset.js";
+import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { ACCOUNT_TYPE, type Resource } from "../model/resource.js";
+import { rulePropReads } from "../rules/reads.js";
 import { batchGet, latestItem, listDiscovered } from "../sources/config/read.js";
 import type { ConfigItem } from "../sources/config/item.js";
+import { joinParts } from "../sources/config/join.js";
 import { configReadableTypes } from "../sources/config/resource.js";
+import { configTypesFor, PART_TYPES, unreadableReason } from "../sources/config/types.js";
+import type { ClientMaker } from "./live-facts.js";
+import { LIVE_FACT_TYPES } from "./live-fact-types.js";
 
 export type LogLevel = "info" | "warn" | "error";
 export type Logger = (level: LogLevel, msg: string, extra?: Record<string, unknown>) => void;
@@ -48,6 +55,11 @@ export interface HandlerDeps {
   /** Default: the region in configRuleArn, else AWS_REGION. */
   region?: string;
   put?: Pick<PutOptions, "retries" | "baseDelayMs">;
+  /**
+   * Builds the clients of the live account facts (live-facts.ts). Default: the Lambda environment's
+   * credentials (or the member role, as for the Config client) and AWS_ENDPOINT_URL.
+   */
+  liveClient?: ClientMaker;
 }
 
 export interface Outcome {
@@ -59,29 +71,46 @@ export interface Outcome {
   message?: string;
 }
 
-const clients = new Map<string, ConfigServiceClient>();
+/** Per client class (not its name: minified bundles rename classes), per account and region. */
+const clients = new Map<unknown, Map<string, unknown>>();
+const memberCredentials = new Map<string, AwsCredentialIdentityProvider>();
+
+function partitionOf(event: ConfigRuleEvent): string {
+  return event.configRuleArn?.split(":")[1] || "aws";
+}
 
 /**
- * The Config client for the event's account: the function's own role, or the member role it assumes.
- * The STS credential provider is loaded only when a member role is configured (it is not needed, and
- * not paid for at cold start, by account rules).
+ * The credentials for the event's account: undefined for the function's own role, or the member role an
+ * organization rule assumes (PLUMBLINE_ASSUME_ROLE_NAME). The STS credential provider is loaded only
+ * when a member role is configured (it is not needed, and not paid for at cold start, by account rules).
  */
-async function defaultClient(event: ConfigRuleEvent, region: string): Promise<ConfigServiceClient> {
+async function credentialsFor(event: ConfigRuleEvent): Promise<AwsCredentialIdentityProvider | undefined> {
   const roleName = process.env.PLUMBLINE_ASSUME_ROLE_NAME;
-  const key = roleName ? `${event.accountId}/${region}` : region;
-  let c = clients.get(key);
-  if (!c) {
-    const partition = event.configRuleArn?.split(":")[1] || "aws";
-    const fromTemporaryCredentials = roleName ? (await import("@aws-sdk/credential-providers")).fromTemporaryCredentials : undefined;
-    c = roleName && fromTemporaryCredentials
-      ? new ConfigServiceClient({
-          region,
-          credentials: fromTemporaryCredentials({ params: { RoleArn: `arn:${partition}:iam::${event.accountId}:role/${roleName}`, RoleSessionName: "plumbline-config-rule" } }),
-        })
-      : new ConfigServiceClient({ region });
-    clients.set(key, c);
+  if (!roleName) return undefined;
+  let p = memberCredentials.get(event.accountId);
+  if (!p) {
+    const { fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
+    p = fromTemporaryCredentials({ params: { RoleArn: `arn:${partitionOf(event)}:iam::${event.accountId}:role/${roleName}`, RoleSessionName: "plumbline-config-rule" } });
+    memberCredentials.set(event.accountId, p);
   }
-  return c;
+  return p;
+}
+
+/** SDK clients for the event's account, one per service and region, kept across invocations. */
+function clientMaker(account: string, credentials: AwsCredentialIdentityProvider | undefined): ClientMaker {
+  return (ctor, region) => {
+    let byKey = clients.get(ctor);
+    if (!byKey) clients.set(ctor, (byKey = new Map()));
+    const key = `${credentials ? account : ""}/${region}`;
+    let c = byKey.get(key);
+    if (!c) byKey.set(key, (c = new ctor({ region, ...(credentials ? { credentials } : {}) })));
+    return c as InstanceType<typeof ctor>;
+  };
+}
+
+/** The Config client for the event's account: the function's own role, or the member role it assumes. */
+async function defaultClient(event: ConfigRuleEvent, region: string): Promise<ConfigServiceClient> {
+  return clientMaker(event.accountId, await credentialsFor(event))(ConfigServiceClient, region);
 }
 
 function regionOf(event: ConfigRuleEvent): string | undefined {
@@ -114,6 +143,7 @@ interface RunContext {
   event: ConfigRuleEvent;
   sel: Selection;
   client: ConfigServiceClient;
+  liveClient?: ClientMaker;
   log: Logger;
   sleep: (ms: number) => Promise<void>;
   now: Date;
@@ -145,27 +175,55 @@ async function periodicEvaluations(ctx: RunContext, inv: Extract<Invocation, { k
   const at = new Date(inv.notificationCreationTime);
   const types = typesToEnumerate(ctx.sel.rules);
   const failedTypes = new Map<string, string>();
-  const items: ConfigItem[] = [];
+  let items: ConfigItem[] = [];
   const unreadable: Target[] = [];
   const readable = new Set(configReadableTypes());
   const judged = new Set(ctx.sel.rules.flatMap((r) => (r.scope === "resource" ? r.resourceTypes : [])));
+  const listed = new Set<string>();
   for (const type of types) {
+    if (LIVE_FACT_TYPES.has(type)) continue;
     // A type read only through references that plumbline cannot map is not fetched: rules reading it are UNKNOWN.
     if (!readable.has(type) && !judged.has(type)) {
-      failedTypes.set(type, `plumbline cannot read ${type} configuration items`);
+      failedTypes.set(type, unreadableReason(type));
       continue;
     }
-    try {
-      const keys = await listDiscovered(ctx.client, type);
-      const got = await batchGet(ctx.client, keys, ctx.sleep);
-      items.push(...got.items);
-      for (const k of got.unprocessed) unreadable.push({ resourceType: k.resourceType!, resourceId: k.resourceId! });
-    } catch (e) {
-      failedTypes.set(type, errText(e));
-      ctx.log("warn", `could not enumerate ${type}`, { error: errText(e) });
+    // Some types are recorded under two Config types, or in parts (src/sources/config/types.ts).
+    for (const configType of configTypesFor([type])) {
+      try {
+        const keys = await listDiscovered(ctx.client, configType);
+        const got = await batchGet(ctx.client, keys, ctx.sleep);
+        items.push(...got.items);
+        for (const k of got.unprocessed) unreadable.push({ resourceType: k.resourceType!, resourceId: k.resourceId! });
+        // Parts (a plan's selections) joined from an incomplete list would be wrong: Unknown instead.
+        if (!(PART_TYPES.has(configType) && got.unprocessed.length)) listed.add(configType);
+      } catch (e) {
+        failedTypes.set(type, errText(e));
+        ctx.log("warn", `could not enumerate ${configType}`, { error: errText(e) });
+      }
     }
   }
-  const result = judgeItems(ctx.sel, items, { mode: "periodic", account: ctx.event.accountId, region: ctx.region, at, now: ctx.now, failedTypes, unreadable });
+  items = joinParts(items, listed);
+  // Account facts Config does not record: read live (live-facts.ts), with this account's credentials.
+  const liveTypes = types.filter((t) => LIVE_FACT_TYPES.has(t));
+  const accountReads = [...(rulePropReads(ctx.sel.rules).get(ACCOUNT_TYPE) ?? [])].filter((p) => p !== "$tags");
+  if (accountReads.length) liveTypes.push(ACCOUNT_TYPE);
+  let extra: Resource[] = [];
+  if (liveTypes.length) {
+    // Loaded on first use: the IAM and S3 Control clients cost module init that change notifications never need.
+    const { collectLiveFacts } = await import("./live-facts.js");
+    const live = await collectLiveFacts(liveTypes, {
+      account: ctx.event.accountId,
+      region: ctx.region,
+      partition: partitionOf(ctx.event),
+      client: ctx.liveClient ?? clientMaker(ctx.event.accountId, await credentialsFor(ctx.event)),
+    });
+    extra = live.resources;
+    for (const [type, why] of live.failed) {
+      failedTypes.set(type, why);
+      ctx.log("warn", `could not read ${type} live`, { error: why });
+    }
+  }
+  const result = judgeItems(ctx.sel, items, { mode: "periodic", account: ctx.event.accountId, region: ctx.region, at, now: ctx.now, failedTypes, unreadable, extra });
   const evaluations = result.evaluations;
   // Stale cleanup (landscape.md §11.5 #2): what was evaluated before and is gone now is NOT_APPLICABLE.
   // A type that could not be listed keeps its old evaluations: absence of evidence is not deletion.
@@ -213,7 +271,7 @@ export function createHandler(deps: HandlerDeps): (event: unknown, context?: unk
     }
     const region = deps.region ?? regionOf(event) ?? process.env.AWS_REGION ?? "us-east-1";
     const client = deps.client ?? (await defaultClient(event, region));
-    const ctx: RunContext = { event, sel, client, log, sleep: deps.sleep ?? defaultSleep, now, region };
+    const ctx: RunContext = { event, sel, client, log, sleep: deps.sleep ?? defaultSleep, now, region, ...(deps.liveClient ? { liveClient: deps.liveClient } : {}) };
     const evaluations = inv.kind === "periodic" ? await periodicEvaluations(ctx, inv) : await changeEvaluations(ctx, inv);
     const put = await putEvaluations(client, evaluations, event.resultToken, { ...deps.put, sleep: ctx.sleep, log });
     const outcome: Outcome = { status: put.failed.length ? "incomplete" : "ok", trigger: inv.kind, evaluations: evaluations.length, calls: put.calls, failed: put.failed.length };

@@ -29,6 +29,12 @@ export interface JudgeOptions {
   failedTypes?: ReadonlyMap<string, string>;
   /** Items that exist but could not be read (BatchGetResourceConfig left them unprocessed). */
   unreadable?: readonly Target[];
+  /**
+   * Records read live, not from items (live-facts.ts: the account summary, password policy, recorder,
+   * delivery channels): evidence for the rules, never evaluated themselves. An AWS::::Account among them
+   * is the subject of account and region rules.
+   */
+  extra?: readonly Resource[];
 }
 
 export interface Judged {
@@ -82,7 +88,9 @@ export function judgeItems(sel: Selection, items: readonly ConfigItem[], opts: J
     if (judgedTypes.has(t.resourceType)) out.push(evaluation(t, "NOT_APPLICABLE", unknownAnnotation("AWS Config did not return the configuration item (BatchGetResourceConfig left it unprocessed)"), opts.at));
   }
   const accountRules = rules.filter((r) => r.scope !== "resource");
-  if (accountRules.length) {
+  const extra = opts.extra ?? [];
+  for (const r of extra) resources.push(r);
+  if (accountRules.length && !extra.some((r) => r.type === ACCOUNT_TYPE)) {
     // The subject of account / region rules, present even when the account has nothing of the counted types.
     resources.push({ type: ACCOUNT_TYPE, id: opts.account, account: opts.account, region: opts.region, tags: {}, props: {}, origin: { source: "aws-config", location } });
   }

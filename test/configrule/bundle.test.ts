@@ -18,7 +18,23 @@ let server: ReplayServer;
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), "plumbline-lambda-"));
   execFileSync(process.execPath, [join(PACKAGE_ROOT, "scripts", "build-lambda.mjs")], { env: { ...process.env, LAMBDA_OUT_DIR: join(out, "dist") }, stdio: "pipe" });
-  server = await startReplayServer((req) => (req.action === "PutEvaluations" ? { body: { FailedEvaluations: [] } } : undefined));
+  server = await startReplayServer((req) => {
+    switch (req.action) {
+      case "PutEvaluations":
+        return { body: { FailedEvaluations: [] } };
+      case "ListDiscoveredResources":
+        return { body: { resourceIdentifiers: [] } };
+      case "GetComplianceDetailsByConfigRule":
+        return { body: { EvaluationResults: [] } };
+      case "GetAccountPasswordPolicy":
+        // IAM's query protocol answers in XML (IAM API reference, GetAccountPasswordPolicy example).
+        return {
+          headers: { "content-type": "text/xml" },
+          body: `<GetAccountPasswordPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountPasswordPolicyResult><PasswordPolicy><AllowUsersToChangePassword>true</AllowUsersToChangePassword><RequireUppercaseCharacters>true</RequireUppercaseCharacters><RequireSymbols>true</RequireSymbols><ExpirePasswords>false</ExpirePasswords><PasswordReusePrevention>24</PasswordReusePrevention><RequireLowercaseCharacters>true</RequireLowercaseCharacters><MinimumPasswordLength>16</MinimumPasswordLength><RequireNumbers>true</RequireNumbers></PasswordPolicy></GetAccountPasswordPolicyResult><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></GetAccountPasswordPolicyResponse>`,
+        };
+    }
+    return undefined;
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -65,6 +81,21 @@ describe("dist-lambda/index.mjs", () => {
     // One JSON log line per invocation, naming the rules run.
     const log = JSON.parse(r.stdout.split("\n")[0]);
     expect(log).toMatchObject({ level: "info", configRuleName: "plumbline-s3", trigger: "change", rules: expect.arrayContaining(["s3-bucket-versioning", "s3-bucket-sse-enabled", "s3-bucket-public-access-blocked"]) });
+  });
+
+  it("a periodic account rule loads the live account facts on first use and reads them (IAM through AWS_ENDPOINT_URL)", async () => {
+    const before = server.requests.length;
+    const event = {
+      ...fixture("s3-bucket-change-event.json"),
+      invokingEvent: JSON.stringify({ awsAccountId: "240000000001", notificationCreationTime: "2026-11-21T00:00:00.000Z", messageType: "ScheduledNotification", recordVersion: "1.0" }),
+      ruleParameters: JSON.stringify({ rules: "iam-password-policy" }),
+    };
+    const r = await invoke(event);
+    expect(r.code).toBe(0);
+    const asked = server.requests.slice(before).map((q) => q.action);
+    expect(asked).toContain("GetAccountPasswordPolicy");
+    const put = server.requests.slice(before).find((q) => q.action === "PutEvaluations")!;
+    expect(put.json.Evaluations).toEqual([expect.objectContaining({ ComplianceResourceType: "AWS::::Account", ComplianceResourceId: "240000000001", ComplianceType: "COMPLIANT" })]);
   });
 
   it("bad parameters: an error line, no evaluations, a normal return", async () => {

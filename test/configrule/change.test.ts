@@ -96,13 +96,14 @@ describe("ConfigurationItemChangeNotification", () => {
   });
 
   it("a type plumbline cannot read is UNKNOWN (NOT_APPLICABLE), never COMPLIANT", async () => {
+    // AWS Config records no SSM parameters: an item of a type without an adapter is never guessed at.
     const event = s3ChangeEvent((ci) => {
-      ci.resourceType = "AWS::ECS::TaskDefinition";
-      ci.resourceId = "arn:aws:ecs:eu-west-1:240000000001:task-definition/api:7";
-    }, { rules: "ecs-no-privileged-containers" });
+      ci.resourceType = "AWS::SSM::Parameter";
+      ci.resourceId = "/orders/db-password";
+    }, { rules: "required-tags" });
     const { puts } = await run(event);
     expect(puts[0].Evaluations).toEqual([
-      expect.objectContaining({ ComplianceResourceType: "AWS::ECS::TaskDefinition", ComplianceType: "NOT_APPLICABLE", Annotation: "UNKNOWN: plumbline cannot read AWS::ECS::TaskDefinition configuration items (no adapter for this type)" }),
+      expect.objectContaining({ ComplianceResourceType: "AWS::SSM::Parameter", ComplianceType: "NOT_APPLICABLE", Annotation: "UNKNOWN: AWS Config does not record Systems Manager parameters (no AWS::SSM::Parameter resource type)" }),
     ]);
   });
 

@@ -1,4 +1,7 @@
 /** `plumbline config-rules`, the rule → Config rule definitions, annotation truncation and parameter reading. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { truncateAnnotation } from "../../src/configrule/evaluations.js";
 import { selectFromParameters } from "../../src/configrule/parameters.js";
@@ -37,6 +40,27 @@ describe("plumbline config-rules", () => {
     const d = JSON.parse(out.stdout).config_rules.find((x: any) => x.name === "rds-backup-retention");
     // policies/prod.yaml is a built-in pack (same directory), so it travels by name.
     expect(d.input_parameters).toEqual({ rules: "rds-backup-retention", pack: "prod" });
+  });
+
+  it("--embedded: a policy built into the bundle travels by its file name (waivers included); --rules adds rule files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plumbline-config-rules-"));
+    try {
+      mkdirSync(join(dir, "rules"));
+      writeFileSync(join(dir, "rules", "team-bucket-owner-tag.yaml"), "id: team-bucket-owner-tag\ntitle: Team buckets name their owner\ndescription: An Owner tag on every bucket.\nseverity: low\narea: tagging\nresourceTypes: [AWS::S3::Bucket]\ncondition: { path: $tags.Owner, op: exists }\nremediation: Add an Owner tag.\n");
+      writeFileSync(join(dir, "team.yaml"), "name: team\nrules:\n  include:\n    ids: [rds-backup-retention, team-bucket-owner-tag]\nparams:\n  rds-backup-retention: { minRetentionDays: 21 }\n");
+      const out = await runCli(["config-rules", "--policy", join(dir, "team.yaml"), "--rules", join(dir, "rules"), "--embedded", "--format", "json"]);
+      expect(out.code).toBe(0);
+      const defs = JSON.parse(out.stdout).config_rules;
+      expect(defs.map((d: any) => [d.name, d.input_parameters])).toEqual([
+        ["rds-backup-retention", { rules: "rds-backup-retention", pack: "team" }],
+        ["team-bucket-owner-tag", { rules: "team-bucket-owner-tag", pack: "team" }],
+      ]);
+      // Without --embedded the parameters travel explicitly (and the waivers cannot).
+      const plain = await runCli(["config-rules", "--policy", join(dir, "team.yaml"), "--rules", join(dir, "rules"), "--format", "json"]);
+      expect(JSON.parse(plain.stdout).config_rules[0].input_parameters).toEqual({ rules: "rds-backup-retention", params: JSON.stringify({ "rds-backup-retention": { minRetentionDays: 21 } }) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("text: a table with the managed-rule marks and how to deploy", async () => {

@@ -195,19 +195,35 @@ describe("PutEvaluations retries", () => {
 
 describe("types plumbline cannot read", () => {
   it("a judged type without an adapter: each resource UNKNOWN", async () => {
-    const task = { ...s3ApiItem("x"), resourceType: "AWS::ECS::TaskDefinition", resourceId: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/api:7`, configuration: JSON.stringify({ family: "api" }), supplementaryConfiguration: {} };
-    const { puts } = await run(periodicEvent({ rules: "ecs-task-logging" }), { items: { "AWS::ECS::TaskDefinition": [task] } });
+    // AWS Config records no SSM parameters; an item of a type without an adapter is never guessed at.
+    const param = { ...s3ApiItem("x"), resourceType: "AWS::SSM::Parameter", resourceId: "/orders/db-password", configuration: JSON.stringify({ name: "/orders/db-password", type: "SecureString" }), supplementaryConfiguration: {} };
+    const { puts } = await run(periodicEvent({ rules: "ssm-parameter-secure-cmk" }), { items: { "AWS::SSM::Parameter": [param] } });
     expect(puts[0].Evaluations).toEqual([
-      expect.objectContaining({ ComplianceResourceType: "AWS::ECS::TaskDefinition", ComplianceType: "NOT_APPLICABLE", Annotation: "UNKNOWN: plumbline cannot read AWS::ECS::TaskDefinition configuration items (no adapter for this type)" }),
+      expect.objectContaining({ ComplianceResourceType: "AWS::SSM::Parameter", ComplianceType: "NOT_APPLICABLE", Annotation: "UNKNOWN: AWS Config does not record Systems Manager parameters (no AWS::SSM::Parameter resource type)" }),
     ]);
   });
 
-  it("a type read only through references, without an adapter, is not fetched: its account rule is UNKNOWN", async () => {
-    const { puts, requests } = await run(periodicEvent({ rules: "backup-plan-coverage" }), { items: {} });
-    expect(requests.filter((r) => r.action === "ListDiscoveredResources").map((r) => r.json.resourceType)).not.toContain("AWS::Backup::BackupPlan");
+  it("a type read only through counts that AWS Config does not record is not fetched: its region rule is UNKNOWN with the reason", async () => {
+    const { puts, requests } = await run(periodicEvent({ rules: "ebs-encryption-by-default" }), { items: {} });
+    expect(requests.filter((r) => r.action === "ListDiscoveredResources")).toEqual([]);
     expect(puts[0].Evaluations).toEqual([
-      expect.objectContaining({ ComplianceResourceType: "AWS::::Account", ComplianceType: "NOT_APPLICABLE", Annotation: expect.stringMatching(/^UNKNOWN: backup-plan-coverage: .*AWS::Backup::BackupPlan could not be listed \(plumbline cannot read AWS::Backup::BackupPlan configuration items\)/) }),
+      expect.objectContaining({
+        ComplianceResourceType: "AWS::::Account",
+        ComplianceType: "NOT_APPLICABLE",
+        Annotation: expect.stringMatching(/^UNKNOWN: ebs-encryption-by-default: AWS::EC2::EBSEncryptionByDefault could not be listed \(AWS Config does not record EBS encryption by default .*EC2_EBS_ENCRYPTION_BY_DEFAULT/),
+      }),
     ]);
+  });
+
+  it("a backup plan's selections are listed with it (their own Config type) and joined: coverage on AWS::::Account", async () => {
+    const plan = { ...s3ApiItem("x"), resourceType: "AWS::Backup::BackupPlan", resourceId: "plan-1", arn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-plan:plan-1`, configuration: JSON.stringify({ BackupPlanId: "plan-1", BackupPlan: { BackupPlanName: "daily", BackupPlanRule: [{ RuleName: "d", TargetBackupVault: "v", Lifecycle: { DeleteAfterDays: 35 } }] } }), supplementaryConfiguration: {} };
+    const sel = { ...plan, resourceType: "AWS::Backup::BackupSelection", resourceId: "sel-1", configuration: JSON.stringify({ BackupPlanId: "plan-1", SelectionId: "sel-1", BackupSelection: { SelectionName: "dbs", IamRoleArn: "arn:aws:iam::1:role/b", Resources: ["arn:aws:rds:eu-west-1:1:db:orders"] } }) };
+    const { puts, requests } = await run(periodicEvent({ rules: "backup-plan-coverage" }), { items: { "AWS::Backup::BackupPlan": [plan], "AWS::Backup::BackupSelection": [sel] } });
+    expect(requests.filter((r) => r.action === "ListDiscoveredResources").map((r) => r.json.resourceType)).toEqual(["AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection"]);
+    expect(puts[0].Evaluations).toEqual([expect.objectContaining({ ComplianceResourceType: "AWS::::Account", ComplianceType: "COMPLIANT" })]);
+    await server?.close();
+    const bare = await run(periodicEvent({ rules: "backup-plan-coverage" }), { items: { "AWS::Backup::BackupPlan": [plan] } });
+    expect(bare.puts[0].Evaluations).toEqual([expect.objectContaining({ ComplianceResourceType: "AWS::::Account", ComplianceType: "NON_COMPLIANT" })]);
   });
 
   it("GuardDuty detectors (CloudFormation-shaped items) feed the region rule: enabled → COMPLIANT on AWS::::Account", async () => {

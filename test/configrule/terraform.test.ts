@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigRuleDefinition } from "../../src/configrule/definitions.js";
 import { isChangeTriggerable } from "../../src/configrule/ruleset.js";
 import { PACKAGE_ROOT } from "../../src/paths.js";
+import { LIVE_FACT_ACTIONS } from "../../src/configrule/live-facts.js";
 import { loadHclEvidence } from "../../src/sources/terraform/hcl/index.js";
 import type { TfInstance } from "../../src/sources/terraform/instance.js";
 import { runCli } from "../cli/run-cli.js";
@@ -101,7 +102,7 @@ describe("config-rules module (plumbline's HCL loader)", () => {
     expect(perms[0].attributes.source_account).toBeDefined();
   });
 
-  it("the role is least privilege: the five Config calls and its own log group, nothing else", async () => {
+  it("the role is least privilege: the five Config calls, the account facts' reads, its own log group, nothing else", async () => {
     const ev = await loadHclEvidence(join(work, "account"));
     const doc = ev.instances.find((i) => i.mode === "data" && i.type === "aws_iam_policy_document" && i.name === "permissions")!;
     const statements = (doc.attributes as any).statement as any[];
@@ -115,8 +116,12 @@ describe("config-rules module (plumbline's HCL loader)", () => {
         "config:PutEvaluations",
         "logs:CreateLogStream",
         "logs:PutLogEvents",
+        // Exactly what the live account-fact collectors may call (src/configrule/live-facts.ts).
+        ...LIVE_FACT_ACTIONS,
       ].sort(),
     );
+    const facts = statements.find((st) => st.sid === "AccountFacts");
+    expect([...facts.actions].sort()).toEqual([...LIVE_FACT_ACTIONS]);
     expect(actions.some((a) => a.includes("*"))).toBe(false);
     const [role] = instances(ev.instances, "aws_iam_role");
     expect(JSON.stringify(role.attributes)).not.toMatch(/AdministratorAccess|ReadOnlyAccess/);

@@ -37,8 +37,8 @@ resource "aws_iam_role" "this" {
 }
 
 # Least privilege: report evaluations, read recorded configuration items, list what was evaluated before
-# (stale cleanup), write its own logs. No describe call of any other service: everything it judges comes
-# from AWS Config.
+# (stale cleanup), write its own logs. Resources are judged from AWS Config's items; the only other reads
+# are the account facts Config does not record (AccountFacts below).
 data "aws_iam_policy_document" "permissions" {
   statement {
     sid = "ConfigRuleRuntime"
@@ -48,6 +48,22 @@ data "aws_iam_policy_document" "permissions" {
       "config:ListDiscoveredResources",
       "config:BatchGetResourceConfig",
       "config:GetComplianceDetailsByConfigRule",
+    ]
+    resources = ["*"]
+  }
+  # Periodic runs of account-level rules read, live, what AWS Config has no configuration items for: the
+  # IAM account summary (root MFA / access keys) and password policy, the S3 account public access block,
+  # the recorder's status and the delivery channels (src/configrule/live-facts.ts). Read-only; these
+  # actions take no resource ARN.
+  statement {
+    sid = "AccountFacts"
+    actions = [
+      "config:DescribeConfigurationRecorderStatus",
+      "config:DescribeConfigurationRecorders",
+      "config:DescribeDeliveryChannels",
+      "iam:GetAccountPasswordPolicy",
+      "iam:GetAccountSummary",
+      "s3:GetAccountPublicAccessBlock",
     ]
     resources = ["*"]
   }

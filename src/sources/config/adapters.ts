@@ -24,16 +24,31 @@
  * | AWS::CloudFront::Distribution | GetDistribution's Distribution (DistributionConfig inside) | | |
  * | AWS::WAFv2::WebACL | GetWebACL's WebACL | | regional associations, logging configuration |
  * | AWS::GuardDuty::Detector | CloudFormation's shape (Enable, ...) or GetDetector's (Status) | | enabled state when neither is there |
+ * | AWS::ECS::Service / TaskDefinition | CloudFormation's shape, camelCased = DescribeServices / DescribeTaskDefinition | | a service's AssignPublicIp when missing |
+ * | AWS::ECR::Repository | CloudFormation's shape (LifecyclePolicy.LifecyclePolicyText) | | |
+ * | AWS::SQS::Queue | GetQueueAttributes' attributes, typed | | queue policy; SqsManagedSseEnabled in old items |
+ * | AWS::SNS::Topic | CloudFormation's shape / attributes | | topic policy |
+ * | AWS::Backup::BackupVault / BackupPlan | CloudFormation's shape | (plan: its AWS::Backup::BackupSelection items, joined) | plan selections when not listed |
+ * | AWS::RDS::DBSnapshot / DBClusterSnapshot | DescribeDB(Cluster)Snapshots item | DB(Cluster)SnapshotAttributes | sharing when absent |
+ * | AWS::Config::ConfigurationRecorder | CloudFormation's shape + Recording | | Recording when absent |
+ * | AWS::Shield::Protection, AWS::ShieldRegional::Protection | Id, Name, ResourceArn | | |
+ * | AWS::ElasticLoadBalancingV2::Listener | CloudFormation's shape (= DescribeListeners) | | |
+ * | AWS::S3::AccountPublicAccessBlock | the four flags | | |
  *
- * Any other type has no adapter: its items are UNKNOWN ("plumbline cannot read ... items"), never PASS.
+ * Newer types are recorded in CloudFormation's shape: a property its model leaves out is not configured.
+ * Any other type has no adapter: its items are UNKNOWN (types.ts says why: AWS Config does not record
+ * it, or plumbline cannot read it), never PASS.
  */
 import { Unknown } from "../../model/values.js";
 import type { ConfigItem } from "./item.js";
+import { JOINED_SELECTIONS } from "./join.js";
 import { camel, field, keyNames, pascal } from "./rekey.js";
 
 export type Adapter = (item: ConfigItem) => unknown;
 
 type Obj = Record<string, unknown>;
+
+const NONE_NAMES = keyNames([]);
 
 function notRecorded(what: string): Unknown {
   return new Unknown(`AWS Config's configuration item does not record ${what}`);
@@ -401,6 +416,236 @@ function detector(item: ConfigItem): unknown {
   };
 }
 
+// ---- ECS (Config records ECS in CloudFormation's shape, PascalCase; the SDK v3 shapes are camelCase) ----
+
+/** Maps of the user's own keys inside container definitions and services: kept as they are. */
+const ECS_OPAQUE: ReadonlySet<string> = new Set(["options", "dockerlabels"]);
+
+function ecsTags(item: ConfigItem): { key: string; value: string }[] {
+  return Object.entries(item.tags).map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * AWS::ECS::Service: configuration is CloudFormation's shape (ServiceName, Cluster, TaskDefinition,
+ * DeploymentConfiguration, DeploymentController, NetworkConfiguration.AwsvpcConfiguration, ...), which
+ * camelCased is DescribeServices' Service but for Cluster (clusterArn) and ServiceArn.
+ */
+function ecsService(item: ConfigItem): unknown {
+  const c = cfg(item);
+  const s = camel<Obj>(c, NONE_NAMES, ECS_OPAQUE);
+  s.serviceArn ??= item.arn ?? item.resourceId;
+  s.serviceName ??= s.name ?? item.resourceName;
+  if (s.clusterArn === undefined && s.cluster !== undefined) s.clusterArn = s.cluster;
+  delete s.cluster;
+  delete s.name;
+  // DescribeServices always states assignPublicIp for awsvpc services; an item without it did not record
+  // it, and the mapper's API default (DISABLED) would pass the public-IP rule on no evidence.
+  const vpc = isObj(s.networkConfiguration) ? s.networkConfiguration.awsvpcConfiguration : undefined;
+  if (isObj(vpc) && vpc.assignPublicIp === undefined) vpc.assignPublicIp = notRecorded("whether the service assigns public IPs");
+  s.tags = ecsTags(item);
+  return s;
+}
+
+/**
+ * AWS::ECS::TaskDefinition: configuration is CloudFormation's shape (Family, ContainerDefinitions with
+ * PascalCase fields, TaskRoleArn, ...); camelCased it is DescribeTaskDefinition's taskDefinition. The
+ * revision is not in it: it is read from the ARN (family:revision).
+ */
+function ecsTaskDefinition(item: ConfigItem): unknown {
+  const td = camel<Obj>(cfg(item), NONE_NAMES, ECS_OPAQUE);
+  td.taskDefinitionArn ??= item.arn;
+  if (td.revision === undefined) {
+    const m = /:(\d+)$/.exec(String(td.taskDefinitionArn ?? item.resourceId));
+    if (m) td.revision = Number(m[1]);
+  }
+  // A task definition without containers is not a recorded one: Config left them out.
+  if (!Array.isArray(td.containerDefinitions)) td.containerDefinitions = undefined;
+  return { taskDefinition: td, tags: ecsTags(item) };
+}
+
+// ---- ECR ----
+
+/**
+ * AWS::ECR::Repository: CloudFormation's shape (RepositoryName, Arn, ImageTagMutability,
+ * ImageScanningConfiguration, EncryptionConfiguration, LifecyclePolicy.LifecyclePolicyText). A property
+ * CloudFormation's model leaves out is not set on the repository (no lifecycle policy, AES256).
+ */
+function ecrRepository(item: ConfigItem): unknown {
+  const c = cfg(item);
+  const r = camel<Obj>(c);
+  r.repositoryName ??= item.resourceName ?? item.resourceId;
+  r.repositoryArn ??= r.arn ?? item.arn;
+  delete r.arn;
+  const lp = field(c, "LifecyclePolicy");
+  const text = isObj(lp) ? field(lp, "LifecyclePolicyText") : undefined;
+  delete r.lifecyclePolicy;
+  return {
+    Repository: r,
+    LifecyclePolicyText: typeof text === "string" && text !== "" ? text : undefined,
+    Tags: tagList(item.tags),
+  };
+}
+
+// ---- SQS / SNS: the item's configuration holds the API's attributes (typed values, not strings) ----
+
+function attributeMap(c: Obj, unknownIfAbsent: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) {
+    if (v === null || v === undefined) continue;
+    const key = k.length ? k[0].toUpperCase() + k.slice(1) : k;
+    out[key] = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+  }
+  for (const [k, what] of Object.entries(unknownIfAbsent)) if (out[k] === undefined) out[k] = notRecorded(what);
+  return out;
+}
+
+/**
+ * AWS::SQS::Queue: configuration carries GetQueueAttributes' attributes (QueueUrl, QueueArn,
+ * KmsMasterKeyId, SqsManagedSseEnabled, ... as typed values). Not in the item: the queue policy (a
+ * separate AWS::SQS::QueuePolicy in CloudFormation's model) and, in items recorded before SSE-SQS existed,
+ * SqsManagedSseEnabled; both Unknown when absent.
+ */
+function sqsQueue(item: ConfigItem): unknown {
+  const c = cfg(item);
+  const url = field(c, "QueueUrl");
+  const arn = (field(c, "QueueArn") as string | undefined) ?? item.arn;
+  let queueUrl = typeof url === "string" ? url : item.resourceId.startsWith("https://") ? item.resourceId : undefined;
+  if (!queueUrl && arn) {
+    const [, , , region, account, name] = arn.split(":");
+    queueUrl = `https://sqs.${region}.amazonaws.com/${account}/${name}`;
+  }
+  const attrs = attributeMap(c, { Policy: "the queue's access policy", SqsManagedSseEnabled: "whether SSE-SQS is enabled" });
+  if (arn) attrs.QueueArn ??= arn;
+  return { QueueUrl: queueUrl ?? item.resourceId, Attributes: attrs, Tags: item.tags };
+}
+
+/**
+ * AWS::SNS::Topic: configuration is CloudFormation's shape / GetTopicAttributes' names (TopicArn,
+ * DisplayName, KmsMasterKeyId, FifoTopic, ...). The topic policy is a separate resource there
+ * (AWS::SNS::TopicPolicy): Unknown when absent.
+ */
+function snsTopic(item: ConfigItem): unknown {
+  const c = cfg(item);
+  const arn = (field(c, "TopicArn") as string | undefined) ?? item.arn ?? item.resourceId;
+  return { TopicArn: arn, Attributes: attributeMap(c, { Policy: "the topic's access policy" }), Tags: item.tags };
+}
+
+// ---- AWS Backup (CloudFormation's shape) ----
+
+function backupVault(item: ConfigItem): unknown {
+  const v = pascal<Obj>(cfg(item));
+  v.BackupVaultName ??= item.resourceName ?? item.resourceId;
+  v.BackupVaultArn ??= item.arn;
+  return { Vault: v, Tags: item.tags };
+}
+
+/** CloudFormation's rule (TargetBackupVault) → the API's BackupRule (TargetBackupVaultName). */
+function backupRule(r: unknown): unknown {
+  if (!isObj(r)) return r;
+  const { TargetBackupVault, ...rest } = r;
+  return { ...rest, TargetBackupVaultName: rest.TargetBackupVaultName ?? TargetBackupVault };
+}
+
+/** A selection item's BackupSelection (CloudFormation's shape, the API's names). */
+function backupSelection(s: unknown): unknown {
+  return isObj(s) ? pascal(s) : s;
+}
+
+/**
+ * AWS::Backup::BackupPlan: configuration is CloudFormation's shape (BackupPlan.BackupPlanName,
+ * BackupPlan.BackupPlanRule[], BackupPlanId, BackupPlanArn). The selections are their own items
+ * (AWS::Backup::BackupSelection), joined in when they were listed (join.ts); else Unknown.
+ */
+function backupPlan(item: ConfigItem): unknown {
+  const c = pascal<Obj>(cfg(item));
+  const plan = isObj(c.BackupPlan) ? c.BackupPlan : c;
+  const rules = plan.BackupPlanRule ?? plan.Rules;
+  const joined = item.supplementaryConfiguration[JOINED_SELECTIONS];
+  return {
+    BackupPlanId: (typeof c.BackupPlanId === "string" && c.BackupPlanId) || item.resourceId,
+    BackupPlanArn: c.BackupPlanArn ?? item.arn,
+    BackupPlanName: plan.BackupPlanName ?? item.resourceName,
+    Rules: Array.isArray(rules) ? rules.map(backupRule) : notRecorded("the backup plan's rules"),
+    Selections: Array.isArray(joined) ? joined.map(backupSelection) : notRecorded("the plan's selections here (they are separate AWS::Backup::BackupSelection items)"),
+    Tags: item.tags,
+  };
+}
+
+// ---- RDS snapshots (the describe shape camelCased; sharing in supplementaryConfiguration) ----
+
+const RDS_SNAPSHOT_NAMES = keyNames([
+  "DBSnapshotIdentifier",
+  "DBSnapshotArn",
+  "DBInstanceIdentifier",
+  "DBClusterSnapshotIdentifier",
+  "DBClusterSnapshotArn",
+  "DBClusterIdentifier",
+  "KmsKeyId",
+]);
+
+/** The "restore" attribute's values (account ids, or "all" when public), from DB(Cluster)SnapshotAttributes. */
+function restoreAttribute(item: ConfigItem, name: string): unknown {
+  let attrs = supp(item, name);
+  if (isObj(attrs)) attrs = field(attrs, name) ?? field(attrs, "attributes");
+  if (!Array.isArray(attrs)) return notRecorded("the snapshot's sharing attributes");
+  const restore = attrs.find((a) => isObj(a) && field(a, "attributeName") === "restore");
+  const values = isObj(restore) ? field(restore, "attributeValues") : undefined;
+  return Array.isArray(values) ? values.filter((v) => typeof v === "string") : [];
+}
+
+function dbSnapshot(item: ConfigItem): unknown {
+  const s = pascal<Obj>(cfg(item), RDS_SNAPSHOT_NAMES);
+  s.DBSnapshotIdentifier ??= item.resourceName ?? item.resourceId;
+  s.DBSnapshotArn ??= item.arn;
+  if (!Array.isArray(s.TagList)) s.TagList = tagList(item.tags);
+  return { Snapshot: s, RestoreAttribute: restoreAttribute(item, "DBSnapshotAttributes") };
+}
+
+function dbClusterSnapshot(item: ConfigItem): unknown {
+  const s = pascal<Obj>(cfg(item), RDS_SNAPSHOT_NAMES);
+  s.DBClusterSnapshotIdentifier ??= item.resourceName ?? item.resourceId;
+  s.DBClusterSnapshotArn ??= item.arn;
+  if (!Array.isArray(s.TagList)) s.TagList = tagList(item.tags);
+  return { Snapshot: s, RestoreAttribute: restoreAttribute(item, "DBClusterSnapshotAttributes") };
+}
+
+// ---- AWS Config's own recorder (CloudFormation's shape plus Recording) ----
+
+/**
+ * AWS::Config::ConfigurationRecorder: Name, RoleARN, RecordingGroup, RecordingMode and Recording (whether
+ * it is started); camelCased it is DescribeConfigurationRecorders' shape, Recording the status.
+ */
+function configRecorder(item: ConfigItem): unknown {
+  const c = cfg(item);
+  const r = camel<Obj>(c, keyNames(["roleARN"]));
+  const recording = field(c, "Recording");
+  delete r.recording;
+  r.name ??= item.resourceName ?? item.resourceId;
+  return { ...r, status: typeof recording === "boolean" ? { name: r.name, recording } : notRecorded("whether the recorder is started") };
+}
+
+// ---- Shield, ELBv2 listeners, S3 account settings (CloudFormation's shape = the API's PascalCase names) ----
+
+/** AWS::Shield::Protection and AWS::ShieldRegional::Protection: Id, Name, ResourceArn. */
+function shieldProtection(item: ConfigItem): unknown {
+  const p = pascal<Obj>(cfg(item));
+  p.Id ??= item.resourceId;
+  p.ProtectionArn ??= item.arn;
+  return p;
+}
+
+/** AWS::ElasticLoadBalancingV2::Listener: ListenerArn, LoadBalancerArn, Port, Protocol, SslPolicy, DefaultActions. */
+function listener(item: ConfigItem): unknown {
+  const l = pascal<Obj>(cfg(item));
+  l.ListenerArn ??= item.arn ?? item.resourceId;
+  return l;
+}
+
+/** AWS::S3::AccountPublicAccessBlock: the four flags, camelCase. */
+function accountPublicAccessBlock(item: ConfigItem): unknown {
+  return { PublicAccessBlockConfiguration: pascal(cfg(item)) };
+}
+
 /** AWS Config type → its adapter. A type without one is never guessed at. */
 export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   "AWS::S3::Bucket": s3Bucket,
@@ -422,4 +667,18 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   "AWS::GuardDuty::Detector": detector,
   "AWS::EC2::Volume": volume,
   "AWS::ElasticLoadBalancingV2::LoadBalancer": loadBalancer,
+  "AWS::ECS::Service": ecsService,
+  "AWS::ECS::TaskDefinition": ecsTaskDefinition,
+  "AWS::ECR::Repository": ecrRepository,
+  "AWS::SQS::Queue": sqsQueue,
+  "AWS::SNS::Topic": snsTopic,
+  "AWS::Backup::BackupVault": backupVault,
+  "AWS::Backup::BackupPlan": backupPlan,
+  "AWS::RDS::DBSnapshot": dbSnapshot,
+  "AWS::RDS::DBClusterSnapshot": dbClusterSnapshot,
+  "AWS::Config::ConfigurationRecorder": configRecorder,
+  "AWS::Shield::Protection": shieldProtection,
+  "AWS::ShieldRegional::Protection": shieldProtection,
+  "AWS::ElasticLoadBalancingV2::Listener": listener,
+  "AWS::S3::AccountPublicAccessBlock": accountPublicAccessBlock,
 };

@@ -12,8 +12,10 @@ import { ConfigServiceClient, type AggregateResourceIdentifier, type ResourceKey
 import type { Resource } from "../../model/resource.js";
 import type { EvidenceGap, ResourceEvidence } from "../aws/contract.js";
 import type { ConfigItem } from "./item.js";
+import { joinParts } from "./join.js";
 import { batchGet, batchGetAggregate, inventoryQuery, selectAll } from "./read.js";
-import { configReadableTypes, itemToResource } from "./resource.js";
+import { configReadableTypes, itemToResource, plumblineType } from "./resource.js";
+import { configTypesFor, PART_TYPES, unreadableReason } from "./types.js";
 
 export interface ConfigOptions {
   /** Read through this configuration aggregator (organization-wide) instead of the account's own recorder. */
@@ -46,13 +48,17 @@ export async function collectConfig(opts: ConfigOptions): Promise<ResourceEviden
   const types = wanted.filter((t) => readable.has(t));
   const gaps: EvidenceGap[] = wanted
     .filter((t) => !readable.has(t))
-    .map((type) => ({ type, reason: `plumbline cannot read ${type} configuration items (no adapter for this type)` }));
+    .map((type) => ({ type, reason: unreadableReason(type) }));
   const notes: string[] = [];
-  const items: ConfigItem[] = [];
+  let items: ConfigItem[] = [];
+  // The Config types recorded for these (Shield's two, a backup plan's selection items).
+  const queried = configTypesFor(types);
+  let listed = new Set<string>();
+  const incomplete = new Set<string>();
   const where = opts.aggregator ? `aggregator ${opts.aggregator}` : `the AWS Config recorder in ${region}`;
   if (types.length) {
     try {
-      const rows = await selectAll(client, inventoryQuery(types), opts.aggregator);
+      const rows = await selectAll(client, inventoryQuery(queried), opts.aggregator);
       notes.push(`${rows.length} resource(s) of ${types.length} type(s) listed by an advanced query on ${where}`);
       if (opts.aggregator) {
         const ids: AggregateResourceIdentifier[] = rows.flatMap((r) => {
@@ -61,7 +67,8 @@ export async function collectConfig(opts: ConfigOptions): Promise<ResourceEviden
         });
         const got = await batchGetAggregate(client, opts.aggregator, ids);
         items.push(...got.items);
-        for (const u of got.unprocessed) gaps.push({ type: u.ResourceType ?? "unknown", account: u.SourceAccountId, region: u.SourceRegion, reason: `AWS Config did not return ${u.ResourceId}'s configuration item (BatchGetAggregateResourceConfig left it unprocessed)` });
+        for (const u of got.unprocessed) incomplete.add(u.ResourceType ?? "");
+        for (const u of got.unprocessed) gaps.push({ type: plumblineType(u.ResourceType ?? "unknown"), account: u.SourceAccountId, region: u.SourceRegion, reason: `AWS Config did not return ${u.ResourceId}'s configuration item (BatchGetAggregateResourceConfig left it unprocessed)` });
       } else {
         const keys: ResourceKey[] = rows.flatMap((r) => {
           const [id, type] = [str(r.resourceId), str(r.resourceType)];
@@ -69,14 +76,18 @@ export async function collectConfig(opts: ConfigOptions): Promise<ResourceEviden
         });
         const got = await batchGet(client, keys);
         items.push(...got.items);
-        for (const u of got.unprocessed) gaps.push({ type: u.resourceType ?? "unknown", region, reason: `AWS Config did not return ${u.resourceId}'s configuration item (BatchGetResourceConfig left it unprocessed)` });
+        for (const u of got.unprocessed) incomplete.add(u.resourceType ?? "");
+        for (const u of got.unprocessed) gaps.push({ type: plumblineType(u.resourceType ?? "unknown"), region, reason: `AWS Config did not return ${u.resourceId}'s configuration item (BatchGetResourceConfig left it unprocessed)` });
       }
+      // A part type (a plan's selections) with unprocessed items is not joined: Unknown rather than incomplete.
+      listed = new Set(queried.filter((t) => !(PART_TYPES.has(t) && incomplete.has(t))));
     } catch (e) {
       const reason = `the AWS Config query on ${where} failed (${errText(e)})`;
       for (const type of types) gaps.push({ type, reason, action: opts.aggregator ? "config:SelectAggregateResourceConfig" : "config:SelectResourceConfig" });
       notes.push(reason);
     }
   }
+  items = joinParts(items, listed);
   const accounts = [...new Set(items.map((i) => i.accountId).filter((a): a is string => Boolean(a)))].sort();
   const location = opts.aggregator ? `aws-config://aggregator/${opts.aggregator}` : `aws-config://${accounts[0] ?? region}`;
   const resources: Resource[] = [];

@@ -23,26 +23,32 @@ function lowerFirst(k: string): string {
   return k.length === 0 ? k : k[0].toLowerCase() + k.slice(1);
 }
 
-function rekey(v: unknown, names: KeyNames, fold: (k: string) => string): unknown {
-  if (Array.isArray(v)) return v.map((x) => rekey(x, names, fold));
+const NO_MAPS: ReadonlySet<string> = new Set();
+
+/**
+ * `opaque`: lower-cased names of keys whose value is a map of the user's own keys (a log driver's
+ * options, Docker labels): those keys are data, not field names, and are kept as they are.
+ */
+function rekey(v: unknown, names: KeyNames, fold: (k: string) => string, opaque: ReadonlySet<string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => rekey(x, names, fold, opaque));
   if (v === null) return undefined;
   if (typeof v !== "object") return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     if (x === null) continue; // Config writes null for "not set"; shapes leave such fields out
-    out[names.get(k.toLowerCase()) ?? fold(k)] = rekey(x, names, fold);
+    out[names.get(k.toLowerCase()) ?? fold(k)] = opaque.has(k.toLowerCase()) ? x : rekey(x, names, fold, opaque);
   }
   return out;
 }
 
 /** camelCase (Config) → PascalCase (SDK v3 for most services), deeply; nulls dropped. */
-export function pascal<T = Record<string, unknown>>(v: unknown, names: KeyNames = NONE): T {
-  return rekey(v, names, upperFirst) as T;
+export function pascal<T = Record<string, unknown>>(v: unknown, names: KeyNames = NONE, opaque: ReadonlySet<string> = NO_MAPS): T {
+  return rekey(v, names, upperFirst, opaque) as T;
 }
 
-/** Any case → camelCase, for services whose SDK v3 shapes are camelCase (CloudWatch Logs). */
-export function camel<T = Record<string, unknown>>(v: unknown, names: KeyNames = NONE): T {
-  return rekey(v, names, lowerFirst) as T;
+/** Any case → camelCase, for services whose SDK v3 shapes are camelCase (CloudWatch Logs, ECS, Config). */
+export function camel<T = Record<string, unknown>>(v: unknown, names: KeyNames = NONE, opaque: ReadonlySet<string> = NO_MAPS): T {
+  return rekey(v, names, lowerFirst, opaque) as T;
 }
 
 /** A field by name, whatever its case in the item. */

@@ -4,6 +4,7 @@ import type { AwsScope } from "../aws/contract.js";
 import { MAPPERS } from "../aws/mappers/index.js";
 import { ADAPTERS } from "./adapters.js";
 import type { ConfigItem } from "./item.js";
+import { PART_TYPES, PLUMBLINE_TYPE, unreadableReason } from "./types.js";
 
 export type ItemResult = { resource: Resource } | { unknown: string };
 
@@ -12,9 +13,16 @@ function partitionOf(arn: string | undefined): string {
   return p ? p : "aws";
 }
 
-/** The AWS Config types plumbline can read: an adapter and a live mapper for each. */
+/** The plumbline type a Config type's items become (AWS::ShieldRegional::Protection → AWS::Shield::Protection). */
+export function plumblineType(configType: string): string {
+  return PLUMBLINE_TYPE[configType] ?? configType;
+}
+
+/** The plumbline types readable from Config items: an adapter and a live mapper for each. */
 export function configReadableTypes(): string[] {
-  return Object.keys(ADAPTERS).filter((t) => MAPPERS[t] !== undefined).sort();
+  const out = new Set<string>();
+  for (const t of Object.keys(ADAPTERS)) if (!PART_TYPES.has(t) && MAPPERS[plumblineType(t)] !== undefined) out.add(plumblineType(t));
+  return [...out].sort();
 }
 
 /**
@@ -23,8 +31,8 @@ export function configReadableTypes(): string[] {
  */
 export function itemToResource(item: ConfigItem, location: string, fallbackAccount?: string): ItemResult {
   const adapter = ADAPTERS[item.resourceType];
-  const mapper = MAPPERS[item.resourceType];
-  if (!adapter || !mapper) return { unknown: `plumbline cannot read ${item.resourceType} configuration items (no adapter for this type)` };
+  const mapper = MAPPERS[plumblineType(item.resourceType)];
+  if (!adapter || !mapper) return { unknown: unreadableReason(item.resourceType) };
   const scope: AwsScope = { account: item.accountId ?? fallbackAccount ?? "", region: item.region ?? "", partition: partitionOf(item.arn) };
   let resource: Resource;
   try {

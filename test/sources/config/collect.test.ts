@@ -53,10 +53,10 @@ describe("collectConfig", () => {
   it("one account: an advanced query (every page), batch gets of 100, items mapped by the live mappers", async () => {
     const items = [...Array.from({ length: 120 }, (_, i) => s3ApiItem(`b-${i}`, { versioning: i % 2 ? "Enabled" : "Off" })), role()];
     server = await startReplayServer(configService(items, { pageSize: 50 }));
-    const [ev] = await collectConfig({ client: configClient(server.endpoint), types: ["AWS::S3::Bucket", "AWS::IAM::Role", "AWS::ECS::TaskDefinition"], region: "eu-west-1" });
+    const [ev] = await collectConfig({ client: configClient(server.endpoint), types: ["AWS::S3::Bucket", "AWS::IAM::Role", "AWS::SSM::Parameter", "AWS::Shield::Protection"], region: "eu-west-1" });
     const selects = server.requests.filter((r) => r.action === "SelectResourceConfig");
     expect(selects).toHaveLength(3);
-    expect(selects[0].json.Expression).toBe("SELECT resourceId, resourceType, resourceName, accountId, awsRegion WHERE resourceType IN ('AWS::IAM::Role', 'AWS::S3::Bucket')");
+    expect(selects[0].json.Expression).toBe("SELECT resourceId, resourceType, resourceName, accountId, awsRegion WHERE resourceType IN ('AWS::IAM::Role', 'AWS::S3::Bucket', 'AWS::Shield::Protection', 'AWS::ShieldRegional::Protection')");
     expect(selects.map((r) => r.json.NextToken ?? null)).toEqual([null, "50", "100"]);
     expect(server.requests.filter((r) => r.action === "BatchGetResourceConfig").map((r) => r.json.resourceKeys.length)).toEqual([100, 21]);
     expect(ev).toMatchObject({ source: "aws-config", location: `aws-config://${ACCOUNT}`, account: ACCOUNT });
@@ -70,8 +70,8 @@ describe("collectConfig", () => {
     expect(r).toMatchObject({ id: "AROAEXAMPLEROLEID0001", name: "support-read-only", tags: { team: "support" } });
     expect(r.props.AttachedManagedPolicyArns).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
     expect((r.props.Policies as any[])[0].PolicyName).toBe("everything");
-    // A type plumbline cannot read is a gap (its rules UNKNOWN), never silently empty.
-    expect(ev.gaps).toEqual([{ type: "AWS::ECS::TaskDefinition", reason: "plumbline cannot read AWS::ECS::TaskDefinition configuration items (no adapter for this type)" }]);
+    // A type AWS Config does not record is a gap (its rules UNKNOWN), never silently empty.
+    expect(ev.gaps).toEqual([{ type: "AWS::SSM::Parameter", reason: "AWS Config does not record Systems Manager parameters (no AWS::SSM::Parameter resource type)" }]);
   });
 
   it("through an aggregator: SelectAggregateResourceConfig + BatchGetAggregateResourceConfig with each item's source account and region", async () => {
